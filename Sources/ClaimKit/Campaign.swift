@@ -1,0 +1,46 @@
+/// A province contact shown to schools (省厅联系人 and 联系电话).
+public struct ProvinceContact: Hashable, Sendable {
+    public let name: String
+    public let phone: String
+
+    public init(name: String, phone: String, field: String = "联系电话") throws(FieldError) {
+        self.name = try ContactRules.name(name, field: "省厅联系人")
+        self.phone = try ContactRules.anyPhone(phone, field: field)
+    }
+}
+
+/// A province's claiming round (本省申报要求): which catalog, which items are open, when, and whom to ask.
+public struct Campaign: Sendable {
+    public let province: String
+    public let catalog: Catalog
+    /// Item codes schools may claim in this campaign.
+    public let openItems: Set<String>
+    public let start: Day
+    public let end: Day
+    /// 说明, as shown to schools.
+    public let instructions: String
+    /// 省厅联系人 and 省厅联系人2.
+    public let contacts: [ProvinceContact]
+
+    public init(province: String, catalog: Catalog, openItems: Set<String>, start: Day, end: Day,
+                instructions: String, contacts: [ProvinceContact]) {
+        self.province = province
+        self.catalog = catalog
+        self.openItems = openItems
+        self.start = start
+        self.end = end
+        self.instructions = instructions
+        self.contacts = contacts
+    }
+
+    /// The catalog's default: every item marked claimable is open.
+    public static func defaultOpenItems(of catalog: Catalog) -> Set<String> {
+        Set(catalog.items.filter(\.claimable).map(\.code))
+    }
+
+    /// True when schools may still withdraw a submission on `day` (before the end date).
+    public func isOpen(on day: Day) -> Bool { day <= end }
+
+    /// The items open to schools, in catalog order.
+    public var openItemsInOrder: [TaskItem] { catalog.items.filter { openItems.contains($0.code) } }
+}

@@ -1,0 +1,54 @@
+/// The contact rules of the platform: 平台管理联系人, 办公电话 `区号-号码`, 手机号 of 11 digits.
+public enum ContactRules {
+    /// 办公电话: 区号 of 3–4 digits starting with 0, a hyphen, a number of 7–8 digits (`010-87654321`).
+    public static func officePhone(_ text: String) throws(FieldError) -> String {
+        let s = InputText.normalise(text)
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2, InputText.isDigits(parts[0]), InputText.isDigits(parts[1]),
+              (3...4).contains(parts[0].count), parts[0].hasPrefix("0"),
+              (7...8).contains(parts[1].count) else {
+            throw FieldError(field: "办公电话", expected: "区号-号码（区号3–4位以0开头，号码7–8位），如 010-87654321", found: text)
+        }
+        return s
+    }
+
+    /// 手机号: exactly 11 digits starting with 1.
+    public static func mobile(_ text: String) throws(FieldError) -> String {
+        let s = InputText.normalise(text)
+        guard s.count == 11, InputText.isDigits(s), s.hasPrefix("1") else {
+            throw FieldError(field: "手机号", expected: "以1开头的11位数字，如 13800000000", found: text)
+        }
+        return s
+    }
+
+    /// A province contact's 联系电话: a landline (`0351-3046505`) or a mobile.
+    public static func anyPhone(_ text: String, field: String) throws(FieldError) -> String {
+        if let office = try? officePhone(text) { return office }
+        if let mobile = try? mobile(text) { return mobile }
+        throw FieldError(field: field, expected: "办公电话（如 0351-3046505）或11位手机号", found: text)
+    }
+
+    /// A required name such as 平台管理联系人: non-empty after trimming.
+    public static func name(_ text: String, field: String) throws(FieldError) -> String {
+        let s = InputText.trim(text)
+        guard !s.isEmpty else { throw FieldError(field: field, expected: "必填的姓名", found: text) }
+        return s
+    }
+}
+
+/// The three contacts a school must fill in on first login.
+public struct SchoolContacts: Hashable, Sendable {
+    /// 平台管理联系人.
+    public let manager: String
+    /// 办公电话, normalised `区号-号码`.
+    public let officePhone: String
+    /// 手机号, 11 digits.
+    public let mobile: String
+
+    /// Validates and normalises the three fields; the first bad one is reported.
+    public init(manager: String, officePhone: String, mobile: String) throws(FieldError) {
+        self.manager = try ContactRules.name(manager, field: "平台管理联系人")
+        self.officePhone = try ContactRules.officePhone(officePhone)
+        self.mobile = try ContactRules.mobile(mobile)
+    }
+}

@@ -1,0 +1,39 @@
+/// 省厅审核情况: where a claim stands in the province's review.
+public enum ReviewState: Hashable, Sendable {
+    /// 待审核: submitted, waiting for a reviewer.
+    case pending
+    /// 已通过.
+    case approved
+    /// 退回修改, with the reviewer's 修改意见.
+    case returned(comment: String)
+    /// Taken back by the school before review; counts nowhere until submitted again.
+    case withdrawn
+
+    /// The word the journal and `--json` use: pending, approved, returned, withdrawn.
+    public var word: String {
+        switch self {
+        case .pending: "pending"
+        case .approved: "approved"
+        case .returned: "returned"
+        case .withdrawn: "withdrawn"
+        }
+    }
+
+    /// The platform's label: 待审核, 已通过, 退回修改, 已撤回.
+    public var label: String {
+        switch self {
+        case .pending: "待审核"
+        case .approved: "已通过"
+        case .returned: "退回修改"
+        case .withdrawn: "已撤回"
+        }
+    }
+
+    /// True for a reviewer's decision (approved or returned).
+    public var isDecided: Bool {
+        switch self {
+        case .approved, .returned: true
+        default: false
+        }
+    }
+}

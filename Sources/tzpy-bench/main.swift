@@ -1,0 +1,1 @@
+print("tzpy-bench: no benchmarks yet")
