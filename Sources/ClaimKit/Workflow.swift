@@ -15,6 +15,8 @@ public struct WorkflowError: Error, Equatable, Sendable, CustomStringConvertible
         case schoolActedSince
         /// The claim changed since the actor looked at it.
         case stale(by: String, at: Timestamp, kind: ReviewEvent.Kind)
+        /// A decision on a claim someone has already decided.
+        case alreadyDecided(by: String, at: Timestamp, kind: ReviewEvent.Kind)
         /// 承接数量 missing on a countable item, or given on a non-countable one, or not positive.
         case quantity(String)
         /// A submission without funds.
@@ -41,6 +43,7 @@ public struct WorkflowError: Error, Equatable, Sendable, CustomStringConvertible
         case .schoolUnderReview: return "\(what)：省厅已开始审核该校"
         case .schoolActedSince: return "\(what)：学校已在审核后重新操作"
         case .stale(let by, let at, let k): return "\(what)：\(by) 已于 \(at) \(k.label)此任务"
+        case .alreadyDecided(let by, let at, let k): return "\(what)：\(by) 已于 \(at) \(k.label)此任务"
         case .quantity(let text): return "\(what)：\(text)"
         case .missingFunds: return "\(what)：缺少预计投入经费"
         }
@@ -106,6 +109,9 @@ public enum Workflow {
             next?.state = .withdrawn
         case .approved, .returned:
             guard let claim, claim.isActive else { return refuse(.noClaim) }
+            if claim.state.isDecided, let last = claim.lastDecision {
+                return refuse(.alreadyDecided(by: last.actor, at: last.time, kind: last.kind))
+            }
             guard claim.state == .pending else { return refuse(.wrongState(claim.state)) }
             if event.kind == .approved {
                 next?.state = .approved

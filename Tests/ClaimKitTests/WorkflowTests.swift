@@ -57,7 +57,11 @@ import Testing
 
     @Test func illegalTransitionsAreErrors() {
         let s = Fixtures.submit("3.1", 1, Funds(wan: 6, 5, 4, 1))
-        #expect(run([s, event(.approved, basis: 1, seq: 2), event(.approved, basis: 2, seq: 3)]).failureReason == .wrongState(.approved))
+        guard case .alreadyDecided(let by, _, .approved)? = run([s, event(.approved, basis: 1, seq: 2, actor: "lisi"),
+                                                                 event(.approved, basis: 2, seq: 3)]).failureReason else {
+            Issue.record("a second decision must name the first"); return
+        }
+        #expect(by == "lisi")
         #expect(run([s, event(.resubmitted, basis: 1, seq: 2)]).failureReason == .wrongState(.pending))
         #expect(run([s, event(.reopened, basis: 1, seq: 2)]).failureReason == .wrongState(.pending))
         #expect(run([event(.approved, basis: 0, seq: 1)]).failureReason == .noClaim)

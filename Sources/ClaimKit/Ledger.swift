@@ -1,0 +1,106 @@
+/// Why the ledger cannot take an event.
+public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownSchool(String)
+    case unknownItem(String)
+    /// The workflow refuses the transition (including a stale basis: a conflict).
+    case workflow(WorkflowError)
+    /// Journal events must be numbered 1, 2, 3 … without gaps.
+    case sequence(expected: Int, found: Int)
+
+    public var description: String {
+        switch self {
+        case .unknownSchool(let code): "未知学校代码 \(code)"
+        case .unknownItem(let code): "未知任务序号 \(code)"
+        case .workflow(let e): e.description
+        case .sequence(let expected, let found): "事件序号应为 \(expected)，实际为 \(found)"
+        }
+    }
+
+    /// True when the refusal is because someone else changed the claim first.
+    public var isConflict: Bool {
+        guard case .workflow(let e) = self else { return false }
+        switch e.reason {
+        case .stale, .alreadyDecided: return true
+        default: return false
+        }
+    }
+}
+
+/// Every claim's current state and the totals: the fold of the journal over the reference data.
+///
+/// Pure and in memory; the store feeds it events read from disk, the console reads it, and a test can
+/// build one from a list of events.
+public struct Ledger: Sendable {
+    public let campaign: Campaign
+    /// Schools in the order of the schools file.
+    public private(set) var schools: [School]
+    private var schoolIndex: [String: Int]
+    public private(set) var claims: [ClaimKey: Claim] = [:]
+    public private(set) var totals = Totals()
+    /// The seq of the last event applied (0 for an empty journal).
+    public private(set) var lastSeq = 0
+    /// Schools with at least one review decision so far (they can no longer withdraw).
+    public private(set) var reviewedSchools: Set<String> = []
+
+    public var catalog: Catalog { campaign.catalog }
+
+    public init(campaign: Campaign, schools: [School]) {
+        self.campaign = campaign
+        self.schools = schools
+        var index: [String: Int] = [:]
+        for (i, s) in schools.enumerated() { index[s.code] = i }
+        self.schoolIndex = index
+    }
+
+    public func school(_ code: String) -> School? { schoolIndex[code].map { schools[$0] } }
+
+    public func claim(_ key: ClaimKey) -> Claim? { claims[key] }
+
+    /// The school's claims in catalog order (withdrawn ones included).
+    public func claims(ofSchool code: String) -> [Claim] {
+        catalog.items.compactMap { claims[ClaimKey(school: code, item: $0.code)] }
+    }
+
+    /// Adds a school not seen before (an import of a new school); an existing code is left unchanged.
+    @discardableResult
+    public mutating func add(_ school: School) -> Bool {
+        guard schoolIndex[school.code] == nil else { return false }
+        schoolIndex[school.code] = schools.count
+        schools.append(school)
+        return true
+    }
+
+    /// What `event` would make of its claim, without changing anything.
+    public func preview(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
+        guard school(event.school) != nil else { return .failure(.unknownSchool(event.school)) }
+        guard let item = catalog.item(event.item) else { return .failure(.unknownItem(event.item)) }
+        let context = WorkflowContext(item: item, end: campaign.end,
+                                      schoolReviewed: reviewedSchools.contains(event.school))
+        return Workflow.apply(event, to: claims[event.key], context: context).mapError { .workflow($0) }
+    }
+
+    /// Applies the next journal event; `event.seq` must be `lastSeq + 1`.
+    @discardableResult
+    public mutating func apply(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
+        guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
+        let result = preview(event)
+        guard case .success(let claim) = result, let school = school(event.school),
+              let item = catalog.item(event.item) else { return result }
+        totals.replace(claims[event.key], with: claim, task: item.task, school: school)
+        claims[event.key] = claim
+        lastSeq = event.seq
+        if event.kind == .approved || event.kind == .returned { reviewedSchools.insert(event.school) }
+        return result
+    }
+
+    /// Warnings for one claim, with the outlier rule measured against the other schools' claims on the item.
+    public func warnings(for claim: Claim, carriedTotal: Money? = nil) -> [ClaimWarning] {
+        guard let item = catalog.item(claim.item) else { return [] }
+        let peers = schools.compactMap { s -> Money? in
+            guard s.code != claim.school, let c = claims[ClaimKey(school: s.code, item: claim.item)], c.isActive else { return nil }
+            return c.funds.total
+        }
+        return ClaimChecks.warnings(for: claim, item: item, campaign: campaign, carriedTotal: carriedTotal,
+                                    peerMedian: OutlierRule.median(peers), peers: peers.count)
+    }
+}

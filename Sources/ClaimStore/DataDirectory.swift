@@ -1,0 +1,22 @@
+import Foundation
+
+/// The files of a data dir, by name (docs/formats.md describes each).
+public struct DataDirectory: Sendable {
+    public let url: URL
+
+    public init(_ url: URL) { self.url = url }
+
+    public static let catalogName = "catalog.tsv"
+    public static let campaignName = "campaign.tsv"
+    public static let schoolsName = "schools.tsv"
+    public static let journalName = "journal.tsv"
+    public static let tornName = "journal.torn"
+    public static let reasonsName = "reasons.txt"
+
+    public var catalog: URL { url.appendingPathComponent(Self.catalogName) }
+    public var campaign: URL { url.appendingPathComponent(Self.campaignName) }
+    public var schools: URL { url.appendingPathComponent(Self.schoolsName) }
+    public var journal: URL { url.appendingPathComponent(Self.journalName) }
+    public var torn: URL { url.appendingPathComponent(Self.tornName) }
+    public var reasons: URL { url.appendingPathComponent(Self.reasonsName) }
+}

@@ -1,0 +1,200 @@
+import ClaimKit
+import Crypto
+
+/// One journal line's text form: 16 TAB-separated fields, then a newline (docs/formats.md).
+///
+/// `seq time actor school item round kind seen basis quantity self industry sponsor local comment hash`.
+/// Absent values are `-` (the comment is empty instead); the comment escapes `\` TAB CR LF as `\\ \t \r \n`.
+/// `hash` is the first 16 hex digits of SHA-256 over the previous line's hash, a TAB, and this line up to
+/// its last TAB; the first line chains from `genesis`.
+public enum JournalCodec {
+    public static let header = "# tzpy journal v1\tseq\ttime\tactor\tschool\titem\tround\tkind\tseen\tbasis\tquantity\tself\tindustry\tsponsor\tlocal\tcomment\thash"
+    public static let genesis = "0000000000000000"
+    static let fieldCount = 16
+
+    /// The line for `event` chained to `previousHash`, with its newline, and its own hash.
+    public static func encode(_ event: ReviewEvent, previousHash: String) -> (line: String, hash: String) {
+        var body = "\(event.seq)\t\(event.time)\t\(field(event.actor))\t\(event.school)\t\(event.item)\t\(event.round)\t"
+        body += "\(event.kind.rawValue)\t\(event.seen?.word ?? "-")\t\(event.basis)\t\(event.quantity.map(String.init) ?? "-")\t"
+        if let f = event.funds {
+            body += "\(f.selfFunded)\t\(f.industry)\t\(f.sponsor)\t\(f.local)\t"
+        } else {
+            body += "-\t-\t-\t-\t"
+        }
+        body += escape(event.comment ?? "") + "\t"
+        let h = hash(previous: previousHash, body: Array(body.utf8))
+        return (body + h + "\n", h)
+    }
+
+    /// The chain hash of a line body (everything up to and including its last TAB).
+    public static func hash<C: Collection>(previous: String, body: C) -> String where C.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
+        hasher.update(data: [0x09])
+        hasher.update(data: Array(body))
+        let digest = hasher.finalize()
+        var out = ""
+        for byte in digest.prefix(8) {
+            out += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+        }
+        return out
+    }
+
+    /// A decoded line: the event, its hash, and where its body ends (for chain checks).
+    public struct Decoded {
+        public let event: ReviewEvent
+        public let hash: String
+        /// The byte count of the body the hash covers (the line up to and including its last TAB).
+        public let bodyLength: Int
+    }
+
+    /// Decodes one line (without its newline); the error text says which field is wrong.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> Decoded {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(fieldCount)
+        var start = 0
+        for i in 0..<line.count where line[i] == 0x09 {
+            fields.append(start..<i)
+            start = i + 1
+        }
+        fields.append(start..<line.count)
+        guard fields.count == fieldCount else {
+            throw DecodeError("expected \(fieldCount) TAB-separated fields, found \(fields.count)")
+        }
+        func text(_ i: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[fields[i]]), as: UTF8.self) }
+        func int(_ i: Int, _ name: String) throws(DecodeError) -> Int {
+            guard let n = parseInt(line, fields[i]) else { throw DecodeError("\(name): expected a whole number, found \"\(text(i))\"") }
+            return n
+        }
+        func optionalInt(_ i: Int, _ name: String) throws(DecodeError) -> Int? {
+            isDash(line, fields[i]) ? nil : try int(i, name)
+        }
+        func money(_ i: Int, _ name: String) throws(DecodeError) -> Money {
+            guard let m = parseMoney(line, fields[i]) else { throw DecodeError("\(name): expected an amount in 万元, found \"\(text(i))\"") }
+            return m
+        }
+        let seq = try int(0, "seq")
+        guard let time = Timestamp.parse(Substring(text(1))) else {
+            throw DecodeError("time: expected YYYY-MM-DDTHH:MM:SSZ, found \"\(text(1))\"")
+        }
+        let actor = text(2), school = text(3), item = text(4)
+        guard !actor.isEmpty, !school.isEmpty, !item.isEmpty else { throw DecodeError("actor, school and item must not be empty") }
+        let round = try int(5, "round")
+        guard let kind = ReviewEvent.Kind(rawValue: text(6)) else {
+            throw DecodeError("kind: expected one of \(ReviewEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text(6))\"")
+        }
+        let comment = unescape(text(14))
+        let seen: ReviewState?
+        switch text(7) {
+        case "-": seen = nil
+        case "pending": seen = .pending
+        case "approved": seen = .approved
+        case "returned": seen = .returned(comment: "")
+        case "withdrawn": seen = .withdrawn
+        case let other: throw DecodeError("seen: expected pending, approved, returned, withdrawn or -, found \"\(other)\"")
+        }
+        let basis = try int(8, "basis")
+        let quantity = try optionalInt(9, "quantity")
+        var funds: Funds?
+        if !(10...13).allSatisfy({ isDash(line, fields[$0]) }) {
+            funds = Funds(selfFunded: try money(10, "self"), industry: try money(11, "industry"),
+                          sponsor: try money(12, "sponsor"), local: try money(13, "local"))
+        }
+        let hash = text(15)
+        guard hash.utf8.count == 16, hash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw DecodeError("hash: expected 16 hex digits, found \"\(hash)\"")
+        }
+        let event = ReviewEvent(seq: seq, time: time, actor: actor, school: school, item: item, round: round, kind: kind,
+                                seen: seen, basis: basis, quantity: quantity, funds: funds,
+                                comment: comment.isEmpty ? nil : comment)
+        return Decoded(event: event, hash: hash, bodyLength: fields[15].lowerBound)
+    }
+
+    /// A line that does not decode, and why.
+    public struct DecodeError: Error, Equatable, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+
+    static func isDash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool { r.count == 1 && b[r.lowerBound] == 0x2D }
+
+    static func parseInt(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        guard !r.isEmpty, r.count <= 18 else { return nil }
+        var n = 0
+        for i in r {
+            let c = b[i]
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            n = n * 10 + Int(c - 0x30)
+        }
+        return n
+    }
+
+    /// Canonical money as the journal writes it: digits, optionally `.` and 1–4 digits.
+    static func parseMoney(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Money? {
+        guard !r.isEmpty else { return nil }
+        var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = -1, wholeDigits = 0
+        for i in r {
+            let c = b[i]
+            if c == 0x2E {
+                guard fractionDigits < 0, wholeDigits > 0 else { return nil }
+                fractionDigits = 0
+            } else if c >= 0x30, c <= 0x39 {
+                if fractionDigits >= 0 {
+                    fractionDigits += 1
+                    guard fractionDigits <= 4 else { return nil }
+                    fraction = fraction * 10 + Int64(c - 0x30)
+                } else {
+                    wholeDigits += 1
+                    guard wholeDigits <= 9 else { return nil }
+                    whole = whole * 10 + Int64(c - 0x30)
+                }
+            } else {
+                return nil
+            }
+        }
+        guard wholeDigits > 0, fractionDigits != 0 else { return nil }
+        for _ in 0..<(4 - max(fractionDigits, 0)) { fraction *= 10 }
+        let units = whole * Money.scale + fraction
+        return units < Money.limit ? Money(units: units) : nil
+    }
+
+    static func field(_ s: String) -> String { escape(s) }
+
+    static func escape(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        var out = ""
+        for ch in s {
+            switch ch {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\r\n": out += "\\r\\n"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func unescape(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        var out = ""
+        var escaping = false
+        for ch in s {
+            if escaping {
+                switch ch {
+                case "t": out += "\t"
+                case "n": out += "\n"
+                case "r": out += "\r"
+                default: out.append(ch)
+                }
+                escaping = false
+            } else if ch == "\\" {
+                escaping = true
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+}

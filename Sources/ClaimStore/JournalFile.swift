@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ClaimKit
+
+/// The open journal file: locking, reading what is new, and durable appends.
+///
+/// Readers take a shared `flock`, writers an exclusive one, so a reader never sees half of a line that
+/// is being written; a line without its newline is therefore a write torn by a crash.
+final class JournalFile {
+    let path: String
+    private let fd: Int32
+    /// Bytes of the file consumed so far: always just after a newline.
+    private(set) var offset: Int = 0
+    /// Line number of the next line to read (1-based; the header is line 1).
+    private(set) var nextLine = 1
+
+    init(path: String, create: Bool) throws(StoreError) {
+        self.path = path
+        let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
+        let fd = open(path, flags, 0o644)
+        if fd < 0 { throw JournalFile.error(path, "open") }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    static func error(_ path: String, _ op: String) -> StoreError {
+        .io(path: path, operation: op, message: String(cString: strerror(errno)))
+    }
+
+    func lock(exclusive: Bool) throws(StoreError) {
+        while flock(fd, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+            if errno != EINTR { throw JournalFile.error(path, "flock") }
+        }
+    }
+
+    func unlock() { flock(fd, LOCK_UN) }
+
+    func size() throws(StoreError) -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw JournalFile.error(path, "fstat") }
+        return Int(st.st_size)
+    }
+
+    /// Bytes from `offset` to the end of the file (call with a lock held).
+    func readNew() throws(StoreError) -> [UInt8] {
+        let end = try size()
+        guard end > offset else { return [] }
+        var buffer = [UInt8](repeating: 0, count: end - offset)
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
+            if n < 0 { if errno == EINTR { continue }; throw JournalFile.error(path, "read") }
+            if n == 0 { break }
+            done += n
+        }
+        return done == buffer.count ? buffer : Array(buffer.prefix(done))
+    }
+
+    /// Records that `bytes` bytes holding `lines` complete lines were consumed.
+    func consumed(bytes: Int, lines: Int) {
+        offset += bytes
+        nextLine += lines
+    }
+
+    /// Writes `data` at the end, fsyncs, and advances past it; on failure cuts the file back (call with LOCK_EX).
+    func append(_ data: [UInt8]) throws(StoreError) {
+        let start = try size()
+        var done = 0
+        while done < data.count {
+            let n = data.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, $0.count - done, off_t(start + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let failure = JournalFile.error(path, "write")
+                _ = ftruncate(fd, off_t(start))
+                throw failure
+            }
+            done += n
+        }
+        guard fsync(fd) == 0 else {
+            let failure = JournalFile.error(path, "fsync")
+            _ = ftruncate(fd, off_t(start))
+            throw failure
+        }
+    }
+
+    /// Cuts the file at `length` (to drop a torn tail) and makes that durable.
+    func truncate(to length: Int) throws(StoreError) {
+        guard ftruncate(fd, off_t(length)) == 0, fsync(fd) == 0 else { throw JournalFile.error(path, "truncate") }
+    }
+}

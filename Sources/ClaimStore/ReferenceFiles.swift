@@ -1,0 +1,153 @@
+import ClaimKit
+
+/// Reads and writes the campaign and schools files (formats in docs/formats.md).
+///
+/// Both are UTF-8 TSV a person can edit; every error names the file, line and field.
+public enum ReferenceFiles {
+    /// The schools file's header row, in column order.
+    public static let schoolColumns = ["学校代码", "学校名称", "学校类型", "所在市", "平台管理联系人", "办公电话", "手机号"]
+
+    /// Splits text into (line number, fields) for non-empty, non-comment lines.
+    static func rows(_ text: String) -> [(Int, [String])] {
+        var out: [(Int, [String])] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = raw
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if i == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            out.append((i + 1, line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)))
+        }
+        return out
+    }
+
+    // MARK: schools
+
+    /// Parses the schools file: a header row naming `schoolColumns`, then one school per line.
+    public static func parseSchools(_ text: String, file: String) throws(StoreError) -> [School] {
+        let rows = rows(text)
+        guard let (headerLine, header) = rows.first else {
+            throw .reference(file: file, line: 1, field: "表头", problem: "expected the header row \(schoolColumns.joined(separator: " ")), found an empty file")
+        }
+        guard header.map(InputText.trim) == schoolColumns else {
+            throw .reference(file: file, line: headerLine, field: "表头",
+                             problem: "expected \(schoolColumns.joined(separator: " ")), found \(header.joined(separator: " "))")
+        }
+        var schools: [School] = []
+        var seen: [String: Int] = [:]
+        for (line, f) in rows.dropFirst() {
+            guard f.count == schoolColumns.count else {
+                throw .reference(file: file, line: line, field: "列数", problem: "expected \(schoolColumns.count) TAB-separated fields, found \(f.count)")
+            }
+            do {
+                let contacts = try SchoolContacts(manager: f[4], officePhone: f[5], mobile: f[6])
+                let school = try School(code: f[0], name: f[1], type: try SchoolType.parse(f[2]), city: f[3], contacts: contacts)
+                if let first = seen[school.code] {
+                    throw StoreError.reference(file: file, line: line, field: "学校代码", problem: "\(school.code) already appears on line \(first)")
+                }
+                seen[school.code] = line
+                schools.append(school)
+            } catch let e as FieldError {
+                throw .reference(file: file, line: line, field: e.field, problem: e.description)
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw .reference(file: file, line: line, field: "?", problem: "\(error)")
+            }
+        }
+        return schools
+    }
+
+    public static func formatSchools(_ schools: [School]) -> String {
+        var out = schoolColumns.joined(separator: "\t") + "\n"
+        for s in schools {
+            out += [s.code, s.name, s.type.rawValue, s.city, s.contacts.manager, s.contacts.officePhone, s.contacts.mobile]
+                .map(clean).joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+
+    /// Text with TABs and line breaks replaced by spaces, so it stays one field.
+    static func clean(_ s: String) -> String {
+        String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
+    }
+
+    // MARK: campaign
+
+    /// The keys of the campaign file, in the order `formatCampaign` writes them.
+    public static let campaignKeys = ["province", "catalog", "start", "end", "instructions", "contact", "open"]
+
+    /// Parses the campaign file (`key<TAB>value…` lines) against the data dir's catalog.
+    public static func parseCampaign(_ text: String, file: String, catalog: Catalog) throws(StoreError) -> Campaign {
+        var values: [String: (Int, [String])] = [:]
+        var contacts: [ProvinceContact] = []
+        for (line, f) in rows(text) {
+            let key = f[0]
+            guard campaignKeys.contains(key) else {
+                throw .reference(file: file, line: line, field: key, problem: "expected one of \(campaignKeys.joined(separator: ", "))")
+            }
+            let expected = key == "contact" ? 3 : 2
+            guard f.count == expected else {
+                throw .reference(file: file, line: line, field: key, problem: "expected \(expected) TAB-separated fields, found \(f.count)")
+            }
+            if key == "contact" {
+                do {
+                    contacts.append(try ProvinceContact(name: f[1], phone: f[2], field: "联系电话\(contacts.isEmpty ? "" : String(contacts.count + 1))"))
+                } catch {
+                    throw .reference(file: file, line: line, field: "contact", problem: error.description)
+                }
+            } else {
+                if let (first, _) = values[key] {
+                    throw .reference(file: file, line: line, field: key, problem: "given twice (first on line \(first))")
+                }
+                values[key] = (line, Array(f.dropFirst()))
+            }
+        }
+        func value(_ key: String) throws(StoreError) -> (Int, String) {
+            guard let (line, v) = values[key] else {
+                throw .reference(file: file, line: 0, field: key, problem: "missing: expected a line \"\(key)<TAB>…\"")
+            }
+            return (line, v[0])
+        }
+        let (pLine, province) = try value("province")
+        guard !InputText.trim(province).isEmpty else { throw .reference(file: file, line: pLine, field: "province", problem: "expected a province name, found nothing") }
+        let (cLine, catalogID) = try value("catalog")
+        guard catalogID == catalog.id else {
+            throw .reference(file: file, line: cLine, field: "catalog", problem: "expected \(catalog.id) (the id in \(DataDirectory.catalogName)), found \(catalogID)")
+        }
+        func day(_ key: String) throws(StoreError) -> Day {
+            let (line, text) = try value(key)
+            do { return try Day.parse(text, field: key) } catch {
+                throw .reference(file: file, line: line, field: key, problem: error.description)
+            }
+        }
+        let start = try day("start"), end = try day("end")
+        guard start <= end else {
+            throw .reference(file: file, line: values["end"]!.0, field: "end", problem: "expected a date not before start \(start), found \(end)")
+        }
+        let (_, instructions) = (try? value("instructions")) ?? (0, "")
+        var open = Campaign.defaultOpenItems(of: catalog)
+        if let (line, v) = values["open"], v[0] != "default" {
+            open = []
+            for code in v[0].split(separator: " ").map(String.init) {
+                guard catalog.item(code) != nil else {
+                    throw .reference(file: file, line: line, field: "open", problem: "expected item codes of \(catalog.id), found \(code)")
+                }
+                open.insert(code)
+            }
+        }
+        return Campaign(province: InputText.trim(province), catalog: catalog, openItems: open, start: start, end: end,
+                        instructions: instructions.replacingOccurrences(of: "\\n", with: "\n"), contacts: contacts)
+    }
+
+    public static func formatCampaign(_ c: Campaign) -> String {
+        var out = "province\t\(clean(c.province))\ncatalog\t\(c.catalog.id)\nstart\t\(c.start)\nend\t\(c.end)\n"
+        out += "instructions\t\(clean(c.instructions.replacingOccurrences(of: "\n", with: "\\n")))\n"
+        for contact in c.contacts { out += "contact\t\(clean(contact.name))\t\(contact.phone)\n" }
+        if c.openItems == Campaign.defaultOpenItems(of: c.catalog) {
+            out += "open\tdefault\n"
+        } else {
+            out += "open\t\(c.openItemsInOrder.map(\.code).joined(separator: " "))\n"
+        }
+        return out
+    }
+}

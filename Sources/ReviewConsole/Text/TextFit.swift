@@ -1,0 +1,86 @@
+/// Fitting text into columns: truncation with an ellipsis, padding, wrapping, all by display width.
+public enum TextFit {
+    public static let ellipsis: Character = "…"
+
+    /// `text` cut to at most `width` columns; a cut text ends in `…` and never splits a wide character.
+    public static func truncate(_ text: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text) <= width { return text }
+        var out = ""
+        var used = 0
+        for c in text {
+            let w = DisplayWidth.of(c)
+            if used + w > width - 1 { break }
+            out.append(c)
+            used += w
+        }
+        out.append(ellipsis)
+        return out
+    }
+
+    /// `text` truncated and padded with spaces to exactly `width` columns, left or right aligned.
+    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let cut = truncate(text, to: width)
+        let fill = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
+        return right ? fill + cut : cut + fill
+    }
+
+    /// `text` broken into lines of at most `width` columns (by character; CJK has no word spaces).
+    public static func wrap(_ text: String, to width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var line = ""
+        var used = 0
+        for c in text {
+            if c == "\n" { lines.append(line); line = ""; used = 0; continue }
+            let w = DisplayWidth.of(c)
+            if used + w > width { lines.append(line); line = ""; used = 0 }
+            line.append(c)
+            used += w
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
+    /// `text` with control characters (C0, C1, DEL) and bidi overrides removed: untrusted text is data.
+    public static func sanitize(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars where !isUnsafe(s) { out.append(s) }
+        return String(out)
+    }
+
+    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
+    }
+}
+
+/// A simple aligned table for command-line output: columns sized by display width.
+public struct TextTable {
+    public var headers: [String]
+    public var rightAligned: Set<Int>
+    public var rows: [[String]] = []
+    /// The widest any column may become (longer cells are truncated with `…`).
+    public var maxWidth: [Int: Int] = [:]
+
+    public init(headers: [String], rightAligned: Set<Int> = []) {
+        self.headers = headers
+        self.rightAligned = rightAligned
+    }
+
+    public mutating func add(_ row: [String]) { rows.append(row.map(TextFit.sanitize)) }
+
+    public func render() -> String {
+        var widths = headers.map(DisplayWidth.of)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
+        for (i, limit) in maxWidth where i < widths.count { widths[i] = min(widths[i], limit) }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                i == cells.count - 1 && !rightAligned.contains(i) ? TextFit.truncate(c, to: widths[i])
+                    : TextFit.pad(c, to: widths[i], right: rightAligned.contains(i))
+            }.joined(separator: "  ")
+        }
+        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
+    }
+}

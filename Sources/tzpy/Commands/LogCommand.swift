@@ -1,0 +1,57 @@
+import ArgumentParser
+import ClaimKit
+import ClaimStore
+import ReviewConsole
+
+/// `tzpy log [--school] [--item] [--json]`: the audit trail, oldest first, straight from the journal.
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the review journal (audit trail).")
+
+    @OptionGroup var options: DataOptions
+    @Option(help: "Only this school.") var school: String?
+    @Option(help: "Only this item.") var item: String?
+    @Flag(help: "One event object a line, the journal's own fields.") var json = false
+
+    func run() throws {
+        let dir = try reporting { try options.directory() }
+        var table = TextTable(headers: ["时间", "操作人", "学校代码", "序号", "轮次", "操作", "意见"], rightAligned: [4])
+        let problem = try reporting {
+            try JournalReader.forEach(DataDirectory(dir).journal) { line in
+                let e = line.event
+                guard school == nil || e.school == school, item == nil || e.item == item else { return }
+                if json {
+                    print(LogCommand.json(line).text)
+                } else {
+                    table.add([e.time.description, e.actor, e.school, e.item, "\(e.round)", e.kind.label, e.comment ?? ""])
+                }
+            }
+        }
+        if !json { print(table.render(), terminator: "") }
+        if let problem { warn(problem.description) }
+    }
+
+    static func json(_ line: JournalReader.Line) -> JSONText {
+        let e = line.event
+        return .object([("seq", .number(e.seq)), ("time", .string(e.time.description)), ("actor", .string(e.actor)),
+                        ("school", .string(e.school)), ("item", .string(e.item)), ("round", .number(e.round)),
+                        ("kind", .string(e.kind.rawValue)), ("seen", JSONText.optional(e.seen?.word)), ("basis", .number(e.basis)),
+                        ("quantity", JSONText.optional(e.quantity)), ("funds", e.funds.map(ClaimsCommand.funds) ?? .null),
+                        ("comment", JSONText.optional(e.comment)), ("hash", .string(line.hash))])
+    }
+}
+
+/// `tzpy check`: verifies the whole store and reports the first problem.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Verify the data dir: files, hash chain, transitions.")
+
+    @OptionGroup var options: DataOptions
+
+    func run() throws {
+        let dir = try reporting { try options.directory() }
+        if let problem = StoreCheck.run(DataDirectory(dir)) {
+            warn(problem.description)
+            throw ExitCode(1)
+        }
+        print("检查通过：\(dir.path)")
+    }
+}

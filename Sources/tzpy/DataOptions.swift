@@ -1,0 +1,48 @@
+import ArgumentParser
+import ClaimKit
+import ClaimStore
+import Foundation
+
+/// `--data DIR`, shared by every command that reads a data dir.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The data dir (default: $TZPY_DATA, else the per-user demo store).", valueName: "DIR"))
+    var data: String?
+
+    /// The data dir to use: --data, then $TZPY_DATA, then the demo store (created on first use).
+    func directory() throws -> URL {
+        if let data { return URL(fileURLWithPath: data) }
+        if let env = ProcessInfo.processInfo.environment["TZPY_DATA"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        let demo = StoreSetup.demoDirectory
+        if !FileManager.default.fileExists(atPath: DataDirectory(demo).journal.path) {
+            try? FileManager.default.removeItem(at: demo)
+            try StoreSetup.demo(at: demo, schools: DemoCommand.defaultSchools, seed: DemoCommand.defaultSeed)
+            FileHandle.standardError.write(Data("tzpy: 已在 \(demo.path) 生成演示数据（山东省，\(DemoCommand.defaultSchools) 所学校）；用 --data 或 TZPY_DATA 指定其他数据目录。\n".utf8))
+        }
+        return demo
+    }
+
+    /// Opens the store and reports a torn tail or a read-only journal on stderr.
+    func open() throws -> Store {
+        let store = try Store(directory())
+        if let torn = store.tornTail {
+            warn("journal.tsv 第 \(torn.line) 行不完整（\(torn.bytes) 字节，写入时中断），已忽略；下次写入时移至 journal.torn 并修复。")
+        }
+        if let reason = store.readOnlyReason { warn("只读打开：\(reason)") }
+        return store
+    }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("tzpy: \(message)\n".utf8))
+}
+
+/// Turns store errors into a message on stderr and an exit code (3 for a conflict, 1 otherwise).
+func reporting<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        warn(error.description)
+        if case .conflict = error { throw ExitCode(3) }
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,45 @@
+/// A JSON value whose object keys keep the order they were written in, so the documented shapes of
+/// `--json` output read the same every time (Foundation's serialisers do not promise key order).
+enum JSONText {
+    case string(String)
+    case number(Int)
+    case null
+    case bool(Bool)
+    case object([(String, JSONText)])
+    case array([JSONText])
+
+    var text: String {
+        switch self {
+        case .string(let s): return JSONText.quote(s)
+        case .number(let n): return String(n)
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .object(let pairs): return "{" + pairs.map { "\(JSONText.quote($0.0)): \($0.1.text)" }.joined(separator: ", ") + "}"
+        case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func optional(_ s: String?) -> JSONText { s.map { .string($0) } ?? .null }
+    static func optional(_ n: Int?) -> JSONText { n.map { .number($0) } ?? .null }
+}
