@@ -1,17 +1,28 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
+import Foundation
+import ReviewConsole
 
 /// `tzpy review` (and `tzpy` alone): the full-screen console.
 struct ReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "review", abstract: "Open the review console (default).")
 
     @OptionGroup var options: DataOptions
+    @Flag(help: "Draw “”·… as full-width 「」・ for terminals that show East Asian ambiguous characters two columns wide (also: TZPY_WIDE_SYMBOLS=1; toggle with w).")
+    var wideSymbols = false
 
     func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        do { try CursesDriver.checkTerminal(environment: env) } catch {
+            warn(error.description)
+            throw ExitCode(1)
+        }
         let store = try reporting { try options.open() }
-        let l = store.ledger
-        print("\(l.campaign.province) · \(l.catalog.title) · \(l.schools.count) 所学校 · \(l.totals.province.intended.claims) 条承接")
-        print("审核台尚未完成；可用 tzpy totals / claims / decide / log / check。")
+        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.directory),
+                                 ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
+        state.readOnly = store.readOnlyReason != nil
+        if let reason = store.readOnlyReason { state.message = Message(kind: .error, text: "只读：\(reason)") }
+        CursesDriver(store: store, state: state, environment: env).run()
     }
 }

@@ -1,0 +1,141 @@
+import ClaimKit
+
+/// A screen on the navigation stack, with its own cursor.
+public struct Page: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        case schools
+        case school(String)
+        case items
+        case itemSchools(String)
+        case province
+    }
+
+    public var kind: Kind
+    /// The selected row (index into the page's rows).
+    public var cursor = 0
+    /// The first visible row.
+    public var top = 0
+
+    public init(_ kind: Kind) { self.kind = kind }
+}
+
+/// A popup or prompt over the current page; while one is open it takes the keys.
+public enum Overlay: Equatable, Sendable {
+    case help
+    case detail(ClaimKey)
+    /// The return-comment editor for these claims.
+    case comment(LineEditor, ClaimKey)
+    /// A yes/no question before a bulk action (approve `keys`).
+    case confirmApprove([ClaimKey], text: String)
+    case search(LineEditor)
+    case picker(Picker)
+    case quitAsk
+}
+
+/// A list to choose one entry from (filters, sort orders).
+public struct Picker: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case filter, sort }
+    public let purpose: Purpose
+    public let title: String
+    public let options: [String]
+    public var cursor = 0
+}
+
+/// Which schools the school list shows.
+public struct SchoolFilter: Equatable, Sendable {
+    public var status: SchoolStatus?
+    public var city: String?
+    public var type: SchoolType?
+
+    public var isEmpty: Bool { status == nil && city == nil && type == nil }
+}
+
+/// The school list's columns that can be sorted on.
+public enum SchoolSort: Int, CaseIterable, Sendable {
+    case code, name, type, city, status, pending, approved, returned, intended, approvedMoney
+}
+
+/// The line at the bottom: the outcome of the last action, or a notice about others' decisions.
+public struct Message: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case info, success, error, notice }
+    public let kind: Kind
+    public let text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// Everything the console shows besides the data itself: pure value, changed only by `reduce`.
+public struct ConsoleState: Equatable, Sendable {
+    public var rows: Int
+    public var cols: Int
+    /// The Unix user reviewing.
+    public let reviewer: String
+    public var stack: [Page] = [Page(.schools)]
+    public var overlay: Overlay?
+    public var message: Message?
+    public var tags: Set<ClaimKey> = []
+    public var filter = SchoolFilter()
+    public var sort = SchoolSort.code
+    public var sortDescending = false
+    public var lastSearch: String?
+    /// Frequent return reasons (reasons.txt), picked by digit in the comment editor.
+    public var reasons: [String]
+    /// Substitute full-width forms for East Asian Ambiguous characters on screen.
+    public var ambiguousWide: Bool
+    /// Writes sent to the store and not yet answered.
+    public var saving = 0
+    /// This reviewer's decisions in this session, newest last (for `u`).
+    public var myDecisions: [ClaimKey] = []
+    /// True once the reviewer confirmed quitting.
+    public var quitting = false
+    /// The store refuses writes (a damaged journal); decisions are not offered.
+    public var readOnly = false
+    /// Cached school list rows (codes), rebuilt when the data, filter or sort change.
+    public var schoolRows: [String] = []
+    /// Cached rows of the item drill-down (school codes).
+    public var itemSchoolRows: [String] = []
+
+    public init(rows: Int, cols: Int, reviewer: String, reasons: [String] = [], ambiguousWide: Bool = false) {
+        self.rows = rows
+        self.cols = cols
+        self.reviewer = reviewer
+        self.reasons = reasons
+        self.ambiguousWide = ambiguousWide
+    }
+
+    public var page: Page {
+        get { stack[stack.count - 1] }
+        set { stack[stack.count - 1] = newValue }
+    }
+
+    /// The three overview screens Tab cycles through.
+    static let overviews: [Page.Kind] = [.schools, .items, .province]
+}
+
+/// Things the reducer asks the driver to do; the outcome comes back as an `Action`.
+public enum Effect: Equatable, Sendable {
+    /// Append these events to the journal, all or nothing.
+    case record([ReviewEvent])
+    /// Read what other reviewers appended.
+    case follow
+    /// Repaint every cell (Ctrl-L).
+    case redraw
+    case quit
+}
+
+/// Everything that can happen to the console.
+public enum Action: Equatable, Sendable {
+    case key(Key)
+    case resize(rows: Int, cols: Int)
+    /// The store wrote these events durably (the data already includes them).
+    case recorded([ReviewEvent])
+    /// The store refused a write; the text says why (a conflict names who decided first).
+    case refused(String)
+    /// Other reviewers' events picked up by following the journal (the data already includes them).
+    case followed([ReviewEvent])
+    /// About a second passed without a key.
+    case tick
+}

@@ -1,0 +1,88 @@
+/// A key press as the console understands it, independent of curses key codes.
+public enum Key: Hashable, Sendable {
+    case char(Character)
+    case ctrl(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
+    case resize
+
+    /// How the help screen names the key.
+    public var label: String {
+        switch self {
+        case .char(" "): "空格"
+        case .char(let c): String(c)
+        case .ctrl(let c): "Ctrl-\(c.uppercased())"
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .tab: "Tab"
+        case .backTab: "Shift-Tab"
+        case .backspace: "Backspace"
+        case .delete: "Delete"
+        case .resize: "resize"
+        }
+    }
+}
+
+/// What a key means on the table screens. The keymap maps keys to these; the reducer acts on them.
+public enum Command: Hashable, Sendable, CaseIterable {
+    case down, up, pageDown, pageUp, top, bottom, open, back, nextScreen, previousScreen
+    case approve, returnClaim, undo, tag, approveAll, search, nextMatch, previousMatch
+    case filter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous
+}
+
+/// One row of the keymap: the keys, the command, and the help text (the help screen is generated from this).
+public struct KeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: Command
+    public let help: String
+}
+
+/// The console's keymap: vi keys and arrows both. Data, not code: the help screen lists exactly this.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.char("j"), .down], command: .down, help: "下移一行"),
+        KeyBinding(keys: [.char("k"), .up], command: .up, help: "上移一行"),
+        KeyBinding(keys: [.pageDown, .ctrl("f")], command: .pageDown, help: "下翻一页"),
+        KeyBinding(keys: [.pageUp, .ctrl("b")], command: .pageUp, help: "上翻一页"),
+        KeyBinding(keys: [.char("g"), .home], command: .top, help: "到第一行"),
+        KeyBinding(keys: [.char("G"), .end], command: .bottom, help: "到最后一行"),
+        KeyBinding(keys: [.enter, .char("l"), .right], command: .open, help: "进入（学校、任务、详情）"),
+        KeyBinding(keys: [.char("q"), .escape, .char("h"), .left], command: .back, help: "返回（在首屏按 q 询问是否退出）"),
+        KeyBinding(keys: [.tab], command: .nextScreen, help: "切换到下一个总览：学校列表 → 按任务汇总 → 全省汇总"),
+        KeyBinding(keys: [.backTab], command: .previousScreen, help: "切换到上一个总览"),
+        KeyBinding(keys: [.char("a")], command: .approve, help: "通过光标所在的承接任务"),
+        KeyBinding(keys: [.char("r")], command: .returnClaim, help: "退回修改（输入修改意见）"),
+        KeyBinding(keys: [.char("u")], command: .undo, help: "撤销本人最近一次决定（学校尚未再操作时）"),
+        KeyBinding(keys: [.char(" ")], command: .tag, help: "标记/取消标记"),
+        KeyBinding(keys: [.char("A")], command: .approveAll, help: "批量通过已标记的任务（无标记时为本校全部待审核），先确认"),
+        KeyBinding(keys: [.char("v")], command: .detail, help: "查看承接任务详情（全文、经费、警告、历次审核）"),
+        KeyBinding(keys: [.char("/")], command: .search, help: "按名称或代码搜索"),
+        KeyBinding(keys: [.char("n")], command: .nextMatch, help: "下一个匹配"),
+        KeyBinding(keys: [.char("N")], command: .previousMatch, help: "上一个匹配"),
+        KeyBinding(keys: [.char("f")], command: .filter, help: "筛选（状态、城市、学校类型）"),
+        KeyBinding(keys: [.char("s")], command: .sort, help: "排序（任一列）"),
+        KeyBinding(keys: [.char("]")], command: .nextPending, help: "下一所有待审核任务的学校"),
+        KeyBinding(keys: [.char("[")], command: .previousPending, help: "上一所有待审核任务的学校"),
+        KeyBinding(keys: [.char("w")], command: .toggleAmbiguous, help: "切换“”·等符号的宽字符替换（终端把它们画成两格时用）"),
+        KeyBinding(keys: [.ctrl("l")], command: .redraw, help: "重绘屏幕"),
+        KeyBinding(keys: [.char("?")], command: .help, help: "帮助（本页）"),
+        KeyBinding(keys: [.char("Q")], command: .quit, help: "退出 tzpy"),
+    ]
+
+    static let index: [Key: Command] = {
+        var map: [Key: Command] = [:]
+        for b in bindings { for k in b.keys { map[k] = b.command } }
+        return map
+    }()
+
+    /// The command a key means on a table screen, if any.
+    public static func command(for key: Key) -> Command? { index[key] }
+}

@@ -1,0 +1,66 @@
+/// A one-line text editor for Chinese comments: moves by character, knows double-width characters.
+///
+/// Backspace, Delete, ←/→, Home/End, Ctrl-A/Ctrl-E/Ctrl-U; Enter and Esc are handled by the caller.
+public struct LineEditor: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    /// The cursor, as an index into `characters` (0…count).
+    public private(set) var cursor: Int
+
+    public init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+
+    /// The cursor's column offset from the start of the text.
+    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
+
+    /// Applies an editing key; returns false when the key is not an editing key.
+    @discardableResult
+    public mutating func handle(_ key: Key) -> Bool {
+        switch key {
+        case .char(let c):
+            guard !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+            characters.insert(c, at: cursor)
+            cursor += 1
+        case .backspace:
+            if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
+        case .delete, .ctrl("d"):
+            if cursor < characters.count { characters.remove(at: cursor) }
+        case .left, .ctrl("b"): cursor = max(0, cursor - 1)
+        case .right, .ctrl("f"): cursor = min(characters.count, cursor + 1)
+        case .home, .ctrl("a"): cursor = 0
+        case .end, .ctrl("e"): cursor = characters.count
+        case .ctrl("u"):
+            characters.removeSubrange(0..<cursor)
+            cursor = 0
+        case .ctrl("k"):
+            characters.removeSubrange(cursor...)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// The visible part of the text in `width` columns, scrolled so the cursor shows, and the cursor's
+    /// column within it. Never splits a wide character.
+    public func window(width: Int) -> (text: String, cursor: Int) {
+        guard width > 1 else { return ("", 0) }
+        var start = 0
+        var col = cursorColumn
+        while col > width - 1, start < cursor {
+            col -= DisplayWidth.of(characters[start])
+            start += 1
+        }
+        var out = ""
+        var used = 0
+        for c in characters[start...] {
+            let w = DisplayWidth.of(c)
+            if used + w > width { break }
+            out.append(c)
+            used += w
+        }
+        return (out, col)
+    }
+}

@@ -1,0 +1,360 @@
+import ClaimKit
+
+/// A rendered screen: the grid and where the terminal cursor should be (when editing text).
+public struct Frame: Equatable, Sendable {
+    public var grid: Grid
+    public var cursor: (row: Int, col: Int)?
+
+    public static func == (a: Frame, b: Frame) -> Bool {
+        a.grid == b.grid && a.cursor?.row == b.cursor?.row && a.cursor?.col == b.cursor?.col
+    }
+}
+
+/// Draws the console state into a grid: pure, and proportional to what is visible, not to the store.
+public struct Renderer {
+    let state: ConsoleState
+    let ledger: Ledger
+    var grid: Grid
+    var cursor: (row: Int, col: Int)?
+
+    /// The frame for `state` over `ledger`.
+    public static func render(_ state: ConsoleState, _ ledger: Ledger) -> Frame {
+        var r = Renderer(state: state, ledger: ledger, grid: Grid(rows: state.rows, cols: state.cols))
+        r.draw()
+        return Frame(grid: r.grid, cursor: r.cursor)
+    }
+
+    /// Text from the data, made safe and fitted for the terminal's width conventions.
+    func show(_ text: String) -> String {
+        AmbiguousWidth.screenText(TextFit.sanitize(text), wide: state.ambiguousWide)
+    }
+
+    func fit(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fitted = TextFit.pad(show(text), to: width, right: right)
+        return state.ambiguousWide ? String(fitted.map { $0 == "…" ? "⋯" : $0 }) : fitted
+    }
+
+    mutating func draw() {
+        if Layout.isTooSmall(state) {
+            let lines = ["\(UIStrings.tooSmall)：至少需要 \(Layout.minCols)×\(Layout.minRows)，当前 \(state.cols)×\(state.rows)", "请放大窗口，或按 q 退出"]
+            for (i, line) in lines.enumerated() {
+                grid.put(TextFit.truncate(line, to: state.cols), row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
+            }
+            if state.overlay == .quitAsk { grid.put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
+            return
+        }
+        drawTitle()
+        switch state.page.kind {
+        case .schools: drawSchools()
+        case .school(let code): drawSchool(code)
+        case .items: drawItems()
+        case .itemSchools(let item): drawItemSchools(item)
+        case .province: drawProvince()
+        }
+        drawStatus()
+        drawMessage()
+        drawOverlay()
+    }
+
+    // MARK: frame parts
+
+    mutating func drawTitle() {
+        grid.fill(row: 0, style: Style(.title, reverse: true))
+        let titles: [String] = state.stack.map { page in
+            switch page.kind {
+            case .schools: UIStrings.schoolsTitle
+            case .school(let code): ledger.school(code).map { show($0.name) } ?? code
+            case .items: UIStrings.itemsTitle
+            case .itemSchools(let item): "\(UIStrings.itemSchoolsTitle) \(item)"
+            case .province: UIStrings.provinceTitle
+            }
+        }
+        let left = " \(UIStrings.appTitle) · \(show(ledger.campaign.province)) · \(titles.joined(separator: " › "))"
+        let right = state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 "
+        grid.put(TextFit.truncate(left, to: state.cols - DisplayWidth.of(right)), row: 0, col: 0, style: Style(.title, bold: true, reverse: true))
+        grid.put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
+    }
+
+    mutating func drawStatus() {
+        let row = state.rows - 2
+        grid.fill(row: row, style: Style(.status, reverse: true))
+        let p = ledger.totals.province
+        var parts = ["\(UIStrings.reviewer) \(state.reviewer)", "\(UIStrings.progress) \(p.decided)/\(p.intended.claims)",
+                     "\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)"]
+        if let code = PageRows.schoolCode(state.page, state), let t = ledger.totals.bySchool[code] {
+            parts.append("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)")
+        }
+        if state.saving > 0 { parts.append(UIStrings.saving) }
+        grid.put(TextFit.truncate(" " + parts.joined(separator: " │ "), to: state.cols), row: row, col: 0, style: Style(.status, reverse: true))
+    }
+
+    mutating func drawMessage() {
+        guard let m = state.message else { return }
+        let role: Style.Role = m.kind == .error ? .warning : m.kind == .success ? .approved : m.kind == .notice ? .pending : .message
+        grid.put(TextFit.truncate(show(m.text), to: state.cols), row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
+    }
+
+    /// Draws a table header and the visible body rows from `top`, `cell(row, columnID)` giving each value.
+    mutating func drawTable(_ columns: [Column], at headerRow: Int, count: Int, cell: (Int, String) -> String,
+                            rowStyle: (Int) -> Style = { _ in .plain }) {
+        let fitted = Layout.fit(columns, width: state.cols)
+        var x = 0
+        for (c, w) in fitted {
+            grid.put(fit(c.title, w, right: c.rightAligned), row: headerRow, col: x, style: Style(.header, bold: true))
+            x += w + Layout.gap
+        }
+        let page = state.page
+        let height = Layout.bodyRows(state)
+        for line in 0..<height {
+            let i = page.top + line
+            guard i < count else { break }
+            let row = headerRow + 1 + line
+            let style = i == page.cursor ? Style(.selected, bold: true, reverse: true) : rowStyle(i)
+            if i == page.cursor { grid.fill(row: row, style: style) }
+            var x = 0
+            for (c, w) in fitted {
+                grid.put(fit(cell(i, c.id), w, right: c.rightAligned), row: row, col: x, style: style)
+                x += w + Layout.gap
+            }
+        }
+    }
+
+    static func stateStyle(_ s: ReviewState) -> Style {
+        switch s {
+        case .approved: Style(.approved)
+        case .returned: Style(.returned, bold: true)
+        case .pending: Style(.pending)
+        case .withdrawn: Style(.dim)
+        }
+    }
+
+    // MARK: pages
+
+    mutating func drawSchools() {
+        let ledger = self.ledger, state = self.state
+        let f = state.filter
+        var info: [String] = ["共 \(state.schoolRows.count) 所"]
+        if let s = f.status { info.append("状态=\(UIStrings.schoolStatus(s))") }
+        if let c = f.city { info.append("地市=\(c)") }
+        if let t = f.type { info.append("类型=\(t.rawValue)") }
+        info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "")")
+        grid.put(TextFit.truncate(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", to: state.cols), row: 1, col: 0, style: Style(.dim))
+        let rows = state.schoolRows
+        drawTable(Layout.schoolList, at: 2, count: rows.count) { i, id in
+            guard let s = ledger.school(rows[i]) else { return "" }
+            let t = ledger.totals.bySchool[s.code] ?? Tally()
+            switch id {
+            case "code": return s.code
+            case "name": return s.name
+            case "type": return s.type.rawValue
+            case "city": return s.city
+            case "status": return UIStrings.schoolStatus(PageRows.status(t))
+            case "pending": return "\(t.pending)"
+            case "approved": return "\(t.approved.claims)"
+            case "returned": return "\(t.returned)"
+            case "intended": return "\(t.intended.funds.total)"
+            case "approvedMoney": return "\(t.approved.funds.total)"
+            default: return ""
+            }
+        }
+    }
+
+    func figuresLine(_ label: String, _ f: Figures) -> String {
+        let parts = zip(Funds.partLabels, f.funds.parts).map { "\($0) \($1)" }.joined(separator: "  ")
+        return " \(label)：\(UIStrings.tasks) \(f.tasks)（\(f.claims) 条）  \(UIStrings.total) \(f.funds.total)  \(parts)"
+    }
+
+    mutating func drawSchool(_ code: String) {
+        guard let school = ledger.school(code) else { return }
+        let t = ledger.totals.bySchool[code] ?? Tally()
+        grid.put(TextFit.truncate(" \(show(school.name))  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        let c = school.contacts
+        grid.put(TextFit.truncate(" \(UIStrings.manager)：\(show(c.manager))  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", to: state.cols), row: 2, col: 0)
+        grid.put(TextFit.truncate(figuresLine(UIStrings.intended, t.intended), to: state.cols), row: 3, col: 0)
+        grid.put(TextFit.truncate(figuresLine(UIStrings.approved, t.approved), to: state.cols), row: 4, col: 0, style: Style(.approved))
+        let claims = PageRows.claims(ofSchool: code, ledger)
+        drawClaimTable(Layout.schoolClaims, at: 5, claims: claims)
+    }
+
+    mutating func drawClaimTable(_ columns: [Column], at row: Int, claims: [Claim]) {
+        let ledger = self.ledger, state = self.state
+        let page = state.page
+        let visible = Set(page.top..<min(claims.count, page.top + Layout.bodyRows(state)))
+        var marks: [Int: Bool] = [:]
+        for i in visible { marks[i] = !ledger.warnings(for: claims[i]).isEmpty }
+        drawTable(columns, at: row, count: claims.count, cell: { i, id in
+            let claim = claims[i]
+            let item = ledger.catalog.item(claim.item)
+            switch id {
+            case "mark": return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
+            case "code": return claim.item
+            case "text": return item?.text ?? ""
+            case "name": return ledger.school(claim.school)?.name ?? claim.school
+            case "quantity": return claim.quantity.map(String.init) ?? "-"
+            case "total": return "\(claim.funds.total)"
+            case "self": return "\(claim.funds.selfFunded)"
+            case "industry": return "\(claim.funds.industry)"
+            case "sponsor": return "\(claim.funds.sponsor)"
+            case "local": return "\(claim.funds.local)"
+            case "state":
+                if claim.round > 1, claim.state == .pending { return "\(claim.state.label)(第\(claim.round)\(UIStrings.round))" }
+                return claim.state.label
+            default: return ""
+            }
+        }, rowStyle: { i in Renderer.stateStyle(claims[i].state) })
+    }
+
+    mutating func drawItems() {
+        let ledger = self.ledger, state = self.state
+        let items = ledger.catalog.items
+        drawTable(Layout.items, at: 1, count: items.count) { i, id in
+            let item = items[i]
+            let t = ledger.totals.byItem[item.code] ?? Tally()
+            switch id {
+            case "code": return item.code
+            case "text": return item.text
+            case "schools": return "\(t.intended.claims)"
+            case "pending": return "\(t.pending)"
+            case "approved": return "\(t.approved.claims)"
+            case "returned": return "\(t.returned)"
+            case "intended": return "\(t.intended.funds.total)"
+            case "approvedMoney": return "\(t.approved.funds.total)"
+            default: return ""
+            }
+        }
+    }
+
+    mutating func drawItemSchools(_ code: String) {
+        let t = ledger.totals.byItem[code] ?? Tally()
+        let text = ledger.catalog.item(code)?.text ?? ""
+        grid.put(TextFit.truncate(" \(code) \(show(text))  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        let claims = state.itemSchoolRows.compactMap { ledger.claim(ClaimKey(school: $0, item: code)) }
+        drawClaimTable(Layout.itemSchools, at: 2, claims: claims)
+    }
+
+    mutating func drawProvince() {
+        let ledger = self.ledger, state = self.state
+        let p = ledger.totals.province
+        let pct = p.intended.claims == 0 ? 0 : p.decided * 100 / p.intended.claims
+        grid.put(TextFit.truncate(" \(show(ledger.campaign.province))：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        let rows = PageRows.provinceRows(ledger)
+        let cityCount = rows.count - SchoolType.allCases.count
+        drawTable(Layout.province, at: 2, count: rows.count, cell: { i, id in
+            let (label, t) = rows[i]
+            switch id {
+            case "label": return (i < cityCount ? "" : "· ") + label
+            case "schools": return "\(t.intended.claims)"
+            case "tasks": return "\(t.intended.tasks)"
+            case "pending": return "\(t.pending)"
+            case "approved": return "\(t.approved.claims)"
+            case "returned": return "\(t.returned)"
+            case "progress": return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
+            case "intended": return "\(t.intended.funds.total)"
+            case "approvedMoney": return "\(t.approved.funds.total)"
+            default: return ""
+            }
+        }, rowStyle: { i in i < cityCount ? .plain : Style(.dim) })
+    }
+
+    // MARK: overlays
+
+    /// Draws a bordered box and returns its inner rectangle (top row, left column, width, height).
+    mutating func box(title: String, width: Int, height: Int) -> (top: Int, left: Int, width: Int, height: Int) {
+        let w = min(width, state.cols - 2), h = min(height, state.rows - 2)
+        let top = max(1, (state.rows - h) / 2), left = max(1, (state.cols - w) / 2)
+        let style = Style(.normal)
+        for r in top..<(top + h) { grid.fill(row: r, col: left, count: w, style: style) }
+        grid.put("┌" + String(repeating: "─", count: w - 2) + "┐", row: top, col: left, style: Style(.header, bold: true))
+        grid.put(TextFit.truncate(" \(title) ", to: w - 4), row: top, col: left + 2, style: Style(.header, bold: true))
+        for r in (top + 1)..<(top + h - 1) {
+            grid.put("│", row: r, col: left, style: Style(.header))
+            grid.put("│", row: r, col: left + w - 1, style: Style(.header))
+        }
+        grid.put("└" + String(repeating: "─", count: w - 2) + "┘", row: top + h - 1, col: left, style: Style(.header, bold: true))
+        return (top + 1, left + 2, w - 4, h - 2)
+    }
+
+    mutating func lines(_ lines: [(String, Style)], in area: (top: Int, left: Int, width: Int, height: Int)) {
+        for (i, line) in lines.prefix(area.height).enumerated() {
+            grid.put(TextFit.truncate(line.0, to: area.width), row: area.top + i, col: area.left, style: line.1)
+        }
+    }
+
+    mutating func drawOverlay() {
+        guard let overlay = state.overlay else { return }
+        switch overlay {
+        case .help:
+            let area = box(title: UIStrings.helpTitle, width: state.cols - 2, height: state.rows - 2)
+            let keyWidth = 22
+            let rows = Keymap.bindings.map { b -> (String, Style) in
+                (TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: keyWidth) + b.help, .plain)
+            }
+            let editorHelp: [(String, Style)] = [("修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消", Style(.dim))]
+            lines(rows + editorHelp, in: area)
+        case .detail(let key):
+            drawDetail(key)
+        case .comment(let editor, let key):
+            let reasons = state.reasons.prefix(9).enumerated().map { ("\($0.offset + 1). \(show($0.element))", Style(.dim)) }
+            let area = box(title: "退回修改 \(key.school) 的任务 \(key.item)", width: min(state.cols - 2, 76), height: 5 + reasons.count)
+            lines([(UIStrings.returnPrompt, Style(.normal, bold: true))], in: area)
+            let (visible, col) = editor.window(width: area.width)
+            grid.put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true))
+            cursor = (area.top + 1, area.left + col)
+            lines(reasons, in: (area.top + 2, area.left, area.width, area.height - 2))
+        case .confirmApprove(_, let text):
+            let area = box(title: "确认批量通过", width: min(state.cols - 2, 64), height: 5)
+            lines([(show(text), Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
+        case .search(let editor):
+            let row = state.rows - 1
+            grid.fill(row: row, style: .plain)
+            let end = grid.put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
+            let (visible, col) = editor.window(width: state.cols - end - 1)
+            grid.put(visible, row: row, col: end)
+            cursor = (row, end + col)
+        case .picker(let picker):
+            let area = box(title: picker.title, width: 30, height: min(state.rows - 2, picker.options.count + 2))
+            let first = max(0, picker.cursor - area.height + 1)
+            for (i, option) in picker.options.enumerated().dropFirst(first).prefix(area.height) {
+                let selected = i == picker.cursor
+                if selected { grid.fill(row: area.top + i - first, col: area.left, count: area.width, style: Style(.selected, reverse: true)) }
+                grid.put(TextFit.truncate(option, to: area.width), row: area.top + i - first, col: area.left,
+                         style: selected ? Style(.selected, bold: true, reverse: true) : .plain)
+            }
+        case .quitAsk:
+            grid.fill(row: state.rows - 1, style: .plain)
+            grid.put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
+        }
+    }
+
+    mutating func drawDetail(_ key: ClaimKey) {
+        guard let claim = ledger.claim(key), let item = ledger.catalog.item(key.item) else { return }
+        let area = box(title: "\(UIStrings.detailTitle)：\(ledger.school(key.school).map { show($0.name) } ?? key.school) · \(key.item)",
+                       width: state.cols - 2, height: state.rows - 2)
+        var out: [(String, Style)] = []
+        for line in TextFit.wrap(show(item.text), to: area.width) { out.append((line, Style(.normal, bold: true))) }
+        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
+        out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
+        let warnings = ledger.warnings(for: claim)
+        if !warnings.isEmpty {
+            out.append(("\(UIStrings.warnings)：", Style(.warning, bold: true)))
+            for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
+        }
+        out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
+        for e in claim.history {
+            var line = "  \(e.time)  \(show(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
+            if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
+            if let c = e.comment { line += "：\(show(c))" }
+            for (i, part) in TextFit.wrap(line, to: area.width).enumerated() { out.append((i == 0 ? part : "    " + part, Renderer.stateStyleFor(e.kind))) }
+        }
+        out.append(("a 通过 · r 退回修改 · 任意其他键关闭", Style(.dim)))
+        lines(out, in: area)
+    }
+
+    static func stateStyleFor(_ kind: ReviewEvent.Kind) -> Style {
+        switch kind {
+        case .approved: Style(.approved)
+        case .returned: Style(.returned)
+        default: .plain
+        }
+    }
+}
