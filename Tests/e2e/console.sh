@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end: one reviewer in the real console over tmux — approve, return with a Chinese comment,
+# resize, quit — then check the screen and the journal (tzpy log).
+source "$(dirname "$0")/lib.sh"
+D="$WORK/store"
+"$TZPY" demo "$D" --schools 40 --seed 7 >/dev/null
+ME=$(id -un)
+# A school with two pending claims on dotted item codes (unambiguous on screen), first in code order.
+read -r SCHOOL FIRST SECOND < <("$TZPY" claims --data "$D" --status pending --json | python3 -c '
+import json, sys
+found = {}
+for line in sys.stdin:
+    c = json.loads(line)
+    if "." in c["item"]:
+        found.setdefault(c["school"], []).append(c["item"])
+school = min(s for s, items in found.items() if len(items) >= 2)
+print(school, *found[school][:2])')
+[ -n "${SECOND:-}" ] || fail "no school with two pending claims"
+NAME=$(awk -F'\t' -v c="$SCHOOL" '$1==c {print $2}' "$D/schools.tsv")
+
+start a 100 30 "$TZPY" review --data "$D"
+wait_for a "学校列表"
+wait_for a "${NAME:0:6}"
+pass "the school list shows Chinese names with LANG unset"
+
+# Make sure the cursor is on the school, then open it.
+keys a / ; type_text a "$SCHOOL"; keys a Enter
+keys a Enter
+wait_for a "平台管理联系人"
+wait_for a "意向承接"
+# Move to the first pending claim (the list is in catalog order; the pending ones come first here).
+keys a / ; type_text a "$FIRST"; keys a Enter
+keys a a
+wait_for a "已保存：通过 $SCHOOL 的任务 $FIRST"
+line_with a " $FIRST " | grep -q "已通过" || fail "row $FIRST does not show 已通过"
+pass "approve: the row shows 已通过 once saved"
+
+# The cursor moved down after the decision; go to the second pending claim by search and return it.
+keys a / ; type_text a "$SECOND"; keys a Enter
+keys a r
+wait_for a "修改意见"
+type_text a "经费预算填写不完整，请补充举办方投入依据"
+keys a Enter
+wait_for a "已保存：退回修改 $SCHOOL 的任务 $SECOND"
+line_with a " $SECOND " | grep -q "退回修改" || fail "row $SECOND does not show 退回修改"
+pass "return with a Chinese comment typed through the editor"
+
+# An empty comment is refused.
+keys a / ; type_text a "$SECOND"; keys a Enter; keys a j r Enter
+wait_for a "修改意见不能为空"
+keys a Escape
+pass "an empty comment is refused"
+
+# Resize to 80x24: the layout follows at once.
+tmux -L "$SOCK" resize-window -t a -x 80 -y 24
+sleep 0.5
+[ "$(screen a | wc -l)" -le 24 ] || fail "screen taller than 24 rows after resize"
+wait_for a "省厅审核情况"
+wait_for a "审核人 $ME"
+screen a | awk 'length($0) > 0' | while IFS= read -r line; do
+  w=$(printf '%s' "$line" | python3 -c 'import sys,unicodedata; s=sys.stdin.read(); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s))')
+  [ "$w" -le 80 ] || { echo "line wider than 80: $line" >&2; exit 1; }
+done || fail "a line is wider than the window"
+pass "resize to 80x24 re-lays out within the width"
+
+# Too small, then back.
+tmux -L "$SOCK" resize-window -t a -x 40 -y 10
+wait_for a "终端太小"
+tmux -L "$SOCK" resize-window -t a -x 80 -y 24
+wait_for a "省厅审核情况"
+pass "below the minimum size a clear message, and back"
+
+# Quit: q back to the list, q asks, y quits; the terminal is restored.
+keys a q
+wait_for a "学校列表"
+keys a q
+wait_for a "确定退出"
+keys a y
+wait_for a "EXITED 0"
+pass "q on the top screen asks, y quits with status 0"
+
+LOG=$("$TZPY" log --data "$D" --school "$SCHOOL" --json)
+echo "$LOG" | grep -F "\"item\": \"$FIRST\"" | grep -F '"kind": "approved"' | grep -qF "\"actor\": \"$ME\"" || fail "journal lacks the approval of $FIRST by $ME"
+echo "$LOG" | grep -F "\"item\": \"$SECOND\"" | grep -F '"kind": "returned"' | grep -qF '经费预算填写不完整，请补充举办方投入依据' || fail "journal lacks the return of $SECOND with its comment"
+"$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails after the session"
+pass "tzpy log holds both decisions with the real user; tzpy check is clean"
+echo "1 passed, 0 failed"
