@@ -26,7 +26,8 @@ public enum ClaimWarning: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// The outlier rule: a claim's 汇总 is flagged when at least `minimumPeers` other schools claimed the
-/// same item, and it is more than `factor` times their median and at least `margin` 万元 above it.
+/// same item, and it is more than `factor` times the median 汇总 of the item's claims and at least
+/// `margin` 万元 above it. (`Ledger` takes the median over all of the item's active claims.)
 ///
 /// The median resists a few large budgets among the peers; the margin keeps small items (median 2 万元,
 /// claim 11 万元) from being flagged for amounts nobody would question.

@@ -93,14 +93,39 @@ public struct Ledger: Sendable {
         return result
     }
 
-    /// Warnings for one claim, with the outlier rule measured against the other schools' claims on the item.
+    /// Warnings for one claim, with the outlier rule measured against all claims on the same item.
     public func warnings(for claim: Claim, carriedTotal: Money? = nil) -> [ClaimWarning] {
         guard let item = catalog.item(claim.item) else { return [] }
-        let peers = schools.compactMap { s -> Money? in
-            guard s.code != claim.school, let c = claims[ClaimKey(school: s.code, item: claim.item)], c.isActive else { return nil }
-            return c.funds.total
-        }
+        let (median, count) = itemMedian(claim.item)
         return ClaimChecks.warnings(for: claim, item: item, campaign: campaign, carriedTotal: carriedTotal,
-                                    peerMedian: OutlierRule.median(peers), peers: peers.count)
+                                    peerMedian: median, peers: max(0, count - 1))
     }
+
+    /// The median 汇总 of the item's active claims and their count; cached until the item's tally changes,
+    /// so drawing a page of warnings does not scan every school on every frame.
+    public func itemMedian(_ item: String) -> (median: Money?, count: Int) {
+        let tally = totals.byItem[item] ?? Tally()
+        if let hit = medians.get(item, tally) { return hit }
+        var values: [Money] = []
+        for s in schools {
+            if let c = claims[ClaimKey(school: s.code, item: item)], c.isActive { values.append(c.funds.total) }
+        }
+        let result = (OutlierRule.median(values), values.count)
+        medians.set(item, tally, result)
+        return result
+    }
+
+    private let medians = MedianCache()
+}
+
+/// A memo of per-item medians keyed by the item's tally (any change to the item's claims changes it).
+final class MedianCache: @unchecked Sendable {
+    private var entries: [String: (Tally, Money?, Int)] = [:]
+
+    func get(_ item: String, _ tally: Tally) -> (Money?, Int)? {
+        guard let e = entries[item], e.0 == tally else { return nil }
+        return (e.1, e.2)
+    }
+
+    func set(_ item: String, _ tally: Tally, _ value: (Money?, Int)) { entries[item] = (tally, value.0, value.1) }
 }

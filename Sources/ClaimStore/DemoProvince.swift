@@ -158,7 +158,8 @@ public struct DemoProvince {
             let fraction = rng.below(4) == 0 ? Int64(rng.below(10)) * 1000 : 0
             return Money(units: wan * Money.scale / 2 + fraction)
         }
-        return Funds(selfFunded: part(95), industry: part(60), sponsor: part(35), local: part(50))
+        let funds = Funds(selfFunded: part(95), industry: part(60), sponsor: part(35), local: part(50))
+        return funds.isZero ? Funds(selfFunded: Money(units: Int64(scale) * Money.scale / 2), industry: .zero, sponsor: .zero, local: .zero) : funds
     }
 }
 

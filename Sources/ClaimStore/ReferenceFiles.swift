@@ -10,7 +10,7 @@ public enum ReferenceFiles {
     /// Splits text into (line number, fields) for non-empty, non-comment lines.
     static func rows(_ text: String) -> [(Int, [String])] {
         var out: [(Int, [String])] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             var line = raw
             if line.hasSuffix("\r") { line = line.dropLast() }
             if i == 0, line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
@@ -136,12 +136,12 @@ public enum ReferenceFiles {
             }
         }
         return Campaign(province: InputText.trim(province), catalog: catalog, openItems: open, start: start, end: end,
-                        instructions: instructions.replacingOccurrences(of: "\\n", with: "\n"), contacts: contacts)
+                        instructions: JournalCodec.unescape(instructions), contacts: contacts)
     }
 
     public static func formatCampaign(_ c: Campaign) -> String {
         var out = "province\t\(clean(c.province))\ncatalog\t\(c.catalog.id)\nstart\t\(c.start)\nend\t\(c.end)\n"
-        out += "instructions\t\(clean(c.instructions.replacingOccurrences(of: "\n", with: "\\n")))\n"
+        out += "instructions\t\(JournalCodec.escape(c.instructions))\n"
         for contact in c.contacts { out += "contact\t\(clean(contact.name))\t\(contact.phone)\n" }
         if c.openItems == Campaign.defaultOpenItems(of: c.catalog) {
             out += "open\tdefault\n"

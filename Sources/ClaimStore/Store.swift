@@ -26,6 +26,8 @@ public final class Store {
     private let clock: @Sendable () -> Timestamp
     private let journal: JournalFile
     private var lastHash = JournalCodec.genesis
+    /// Others' events read while recording, not yet returned by `follow()`.
+    private var unreported: [ReviewEvent] = []
 
     /// The real time, to the second.
     public static let systemClock: @Sendable () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
@@ -75,9 +77,12 @@ public final class Store {
         let before = ledger.lastSeq
         try journal.lock(exclusive: false)
         defer { journal.unlock() }
-        guard try journal.size() != journal.offset + (tornTail?.bytes ?? 0) else { return [] }
+        let picked = unreported
+        unreported = []
+        let size = try journal.size()
+        guard tornTail != nil || size != journal.offset else { return picked }
         try ingest(journal.readNew())
-        return newEvents(since: before)
+        return picked + newEvents(since: before)
     }
 
     private func newEvents(since seq: Int) -> [ReviewEvent] {
@@ -147,9 +152,12 @@ public final class Store {
     @discardableResult
     public func record(_ drafts: [ReviewEvent], keepActorAndTime: Bool = false) throws(StoreError) -> [ReviewEvent] {
         if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
+        guard !drafts.isEmpty else { return [] }
         try journal.lock(exclusive: true)
         defer { journal.unlock() }
+        let before = ledger.lastSeq
         try ingest(journal.readNew())
+        unreported += newEvents(since: before)
         if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
         if let torn = tornTail { try setAside(torn) }
         var trial = drafts.count > 1 ? ledger : nil
