@@ -74,32 +74,21 @@ public final class Store {
     @discardableResult
     public func follow() throws(StoreError) -> [ReviewEvent] {
         guard readOnlyReason == nil else { return [] }
-        let before = ledger.lastSeq
         try journal.lock(exclusive: false)
         defer { journal.unlock() }
         let picked = unreported
         unreported = []
         let size = try journal.size()
         guard tornTail != nil || size != journal.offset else { return picked }
-        try ingest(journal.readNew())
-        return picked + newEvents(since: before)
+        return try picked + ingest(journal.readNew())
     }
 
-    private func newEvents(since seq: Int) -> [ReviewEvent] {
-        guard ledger.lastSeq > seq else { return [] }
-        var found: [ReviewEvent] = []
-        for claim in ledger.claims.values {
-            for e in claim.history.reversed() {
-                if e.seq <= seq { break }
-                found.append(e)
-            }
-        }
-        return found.sorted { $0.seq < $1.seq }
-    }
-
-    /// Decodes and applies complete lines; a bad line makes the store read-only, a fragment is a torn tail.
-    private func ingest(_ bytes: [UInt8]) throws(StoreError) {
+    /// Decodes and applies complete lines and returns the events applied; a bad line makes the store
+    /// read-only, a fragment is a torn tail.
+    @discardableResult
+    private func ingest(_ bytes: [UInt8]) throws(StoreError) -> [ReviewEvent] {
         tornTail = nil
+        var applied: [ReviewEvent] = []
         let file = directory.journal.path
         bytes.withUnsafeBufferPointer { buffer in
             var start = 0
@@ -118,9 +107,12 @@ public final class Store {
                 } else {
                     do {
                         let decoded = try JournalCodec.decode(line)
-                        if case .failure(let refusal) = ledger.apply(decoded.event) {
+                        switch ledger.apply(decoded.event) {
+                        case .failure(let refusal):
                             readOnlyReason = .journal(file: file, line: lineNumber, problem: "event \(decoded.event.seq) is not a legal step: \(refusal)")
                             return
+                        case .success(let claim):
+                            applied.append(claim.history[claim.history.count - 1])
                         }
                         lastHash = decoded.hash
                     } catch {
@@ -133,6 +125,7 @@ public final class Store {
                 start = newline + 1
             }
         }
+        return applied
     }
 
     // MARK: writing
@@ -155,9 +148,7 @@ public final class Store {
         guard !drafts.isEmpty else { return [] }
         try journal.lock(exclusive: true)
         defer { journal.unlock() }
-        let before = ledger.lastSeq
-        try ingest(journal.readNew())
-        unreported += newEvents(since: before)
+        unreported += try ingest(journal.readNew())
         if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
         if let torn = tornTail { try setAside(torn) }
         var trial = drafts.count > 1 ? ledger : nil

@@ -1,1 +1,438 @@
-print("tzpy-bench: no benchmarks yet")
+// tzpy-bench: the ClaimStore benchmark (issue 4, "Benchmark"; results in docs/performance.md).
+//
+//   swift run -c release tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]
+//
+// For each size it generates (or reuses) a demo store (`StoreSetup.demo`, seed 2020) at DIR/s<N>, then measures
+// from the same run: reading the store's bytes (the baseline), opening it, the peak memory of an open in a fresh
+// child process, one decision on a copy (against a plain append + fsync), and one follow that picks up one new
+// event (against fstat + pread). Ratios to the baselines are the figures that travel between machines.
+//
+// Hidden subcommands (used by the benchmark itself, and handy under valgrind):
+//   tzpy-bench --measure-open DIR             opens DIR once; prints ru_maxrss before/after and the open time
+//   tzpy-bench --measure-follow DIR [COUNT]   WRITES to DIR: store A approves COUNT pending claims, store B follows each
+
+import ClaimKit
+import ClaimStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: small tools
+
+/// Monotonic nanoseconds.
+@inline(__always) func nowNs() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Runs `body` and returns its duration in nanoseconds.
+@inline(__always) func timed(_ body: () throws -> Void) rethrows -> UInt64 {
+    let t0 = nowNs()
+    try body()
+    return nowNs() - t0
+}
+
+func median(_ xs: [UInt64]) -> Double {
+    precondition(!xs.isEmpty)
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? Double(s[s.count / 2]) : (Double(s[s.count / 2 - 1]) + Double(s[s.count / 2])) / 2
+}
+
+func ms(_ ns: Double) -> Double { ns / 1e6 }
+func us(_ ns: Double) -> Double { ns / 1e3 }
+
+func fmt(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+
+func pad(_ s: String, _ width: Int, left: Bool = false) -> String {
+    let n = s.count
+    guard n < width else { return s }
+    let fill = String(repeating: " ", count: width - n)
+    return left ? s + fill : fill + s
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("tzpy-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+/// Peak resident set size of this process so far, in KiB (Linux reports ru_maxrss in KiB).
+func maxRSSKiB() -> Int {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    #if canImport(Darwin)
+    return Int(usage.ru_maxrss) / 1024
+    #else
+    return Int(usage.ru_maxrss)
+    #endif
+}
+
+/// A field of /proc/self/status in KiB (VmRSS: resident now; VmHWM: this process image's peak); 0 where unavailable.
+func procStatusKiB(_ field: String) -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "0") ?? 0
+    }
+    return 0
+}
+
+func currentRSSKiB() -> Int { procStatusKiB("VmRSS") }
+
+func openStore(_ url: URL, actor: String = "bench") -> Store {
+    do { return try Store(url, actor: actor) } catch { fail("cannot open \(url.path): \(error)") }
+}
+
+/// Reads every regular file of `dir` into memory with read(2); returns the byte count.
+func readAllBytes(_ dir: URL) -> Int {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { fail("cannot list \(dir.path)") }
+    var total = 0
+    for name in names.sorted() {
+        let path = dir.path + "/" + name
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { continue }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+        var buffer = [UInt8](repeating: 0, count: Int(st.st_size))
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 { if errno == EINTR { continue }; fail("read \(path): \(String(cString: strerror(errno)))") }
+            if n == 0 { break }
+            done += n
+        }
+        total += done
+        withExtendedLifetime(buffer) {}
+    }
+    return total
+}
+
+func fileSize(_ path: String) -> Int {
+    var st = stat()
+    return stat(path, &st) == 0 ? Int(st.st_size) : 0
+}
+
+/// Pending claims in a deterministic order (school, then item), as (key, version). Takes what it needs from the
+/// ledger and lets go of it, so that later appends do not copy the claims dictionary.
+func pendingClaims(_ store: Store) -> [(key: ClaimKey, version: Int)] {
+    var found: [(key: ClaimKey, version: Int)] = []
+    for claim in store.ledger.claims.values where claim.state == .pending {
+        found.append((claim.key, claim.version))
+    }
+    found.sort { ($0.key.school, $0.key.item) < ($1.key.school, $1.key.item) }
+    return found
+}
+
+/// Picks `count` entries spread evenly over `list`.
+func spread<T>(_ list: [T], _ count: Int) -> [T] {
+    guard list.count > count else { return list }
+    return (0..<count).map { list[$0 * list.count / count] }
+}
+
+func approve(_ store: Store, _ claim: (key: ClaimKey, version: Int)) {
+    do {
+        try store.record(ReviewEvent(time: Timestamp(seconds: 0), actor: "bench", school: claim.key.school,
+                                     item: claim.key.item, kind: .approved, basis: claim.version))
+    } catch {
+        fail("decision on \(claim.key) failed: \(error)")
+    }
+}
+
+func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+}
+
+// MARK: hidden subcommands
+
+/// `--measure-open DIR`: one open in this fresh process; prints key=value pairs for the parent.
+func measureOpen(_ dir: String) -> Never {
+    let before = maxRSSKiB()
+    let beforeNow = currentRSSKiB()
+    let t0 = nowNs()
+    let store = openStore(URL(fileURLWithPath: dir))
+    let elapsed = nowNs() - t0
+    let after = maxRSSKiB()
+    let afterNow = currentRSSKiB()
+    let hwm = procStatusKiB("VmHWM")
+    let claims = store.ledger.claims.count
+    print("before_maxrss_kib=\(before) before_rss_kib=\(beforeNow) after_maxrss_kib=\(after) after_rss_kib=\(afterNow) after_hwm_kib=\(hwm) open_ms=\(fmt(ms(Double(elapsed)), 2)) claims=\(claims) last_seq=\(store.ledger.lastSeq) stride_claim_key=\(MemoryLayout<ClaimKey>.stride) stride_claim=\(MemoryLayout<Claim>.stride) stride_event=\(MemoryLayout<ReviewEvent>.stride)")
+    withExtendedLifetime(store) {}
+    exit(0)
+}
+
+/// `--measure-follow DIR [COUNT]`: for profiling follow; writes COUNT approvals into DIR.
+func measureFollow(_ dir: String, _ count: Int) -> Never {
+    let url = URL(fileURLWithPath: dir)
+    let a = openStore(url, actor: "bench-a")
+    let b = openStore(url, actor: "bench-b")
+    let claims = spread(pendingClaims(a), count)
+    var times: [UInt64] = []
+    for claim in claims {
+        approve(a, claim)
+        var got = 0
+        times.append(timed { got = (try? b.follow())?.count ?? -1 })
+        if got != 1 { fail("follow returned \(got) events, expected 1") }
+    }
+    print("follows=\(times.count) median_us=\(fmt(us(median(times)), 1))")
+    exit(0)
+}
+
+// MARK: arguments
+
+var sizes = [600, 10000]
+var baseDir = "/tmp/tzpy-bench"
+var repeats = 5
+var decisions = 20
+let seed: UInt64 = 2020
+
+do {
+    var args = Array(CommandLine.arguments.dropFirst())
+    func value(_ flag: String) -> String {
+        guard !args.isEmpty else { fail("\(flag) needs a value") }
+        return args.removeFirst()
+    }
+    while !args.isEmpty {
+        let flag = args.removeFirst()
+        switch flag {
+        case "--measure-open": measureOpen(value(flag))
+        case "--measure-follow":
+            let dir = value(flag)
+            measureFollow(dir, args.first.flatMap { Int($0) } ?? 20)
+        case "--schools":
+            sizes = value(flag).split(separator: ",").map { s in
+                guard let n = Int(s), n > 0 else { fail("--schools: expected numbers like 600,10000, found \(s)") }
+                return n
+            }
+        case "--dir": baseDir = value(flag)
+        case "--repeat":
+            guard let n = Int(value(flag)), n > 0 else { fail("--repeat: expected a positive number") }
+            repeats = n
+        case "--decisions":
+            guard let n = Int(value(flag)), n > 0 else { fail("--decisions: expected a positive number") }
+            decisions = n
+        case "-h", "--help":
+            print("usage: tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]")
+            exit(0)
+        default: fail("unknown argument \(flag) (try --help)")
+        }
+    }
+}
+
+// MARK: the benchmark
+
+struct Result {
+    var schools = 0
+    var claims = 0
+    var events = 0
+    var journalBytes = 0
+    var storeBytes = 0
+    var generateMs: Double?
+    var readNs = 0.0
+    var openNs = 0.0
+    var rssBeforeKiB = 0
+    var rssPeakKiB = 0
+    var rssAfterKiB = 0
+    var hwmKiB = 0
+    var childOpenMs = ""
+    var decideNs = 0.0
+    var appendNs = 0.0
+    var followNs = 0.0
+    var preadNs = 0.0
+
+    var national: Bool { schools >= 5000 }
+    var openRatio: Double { openNs / readNs }
+    var decideRatio: Double { decideNs / appendNs }
+    var followRatio: Double { followNs / preadNs }
+    var peakMB: Double { Double(rssPeakKiB) / 1024 }
+}
+
+let fm = FileManager.default
+do { try fm.createDirectory(atPath: baseDir, withIntermediateDirectories: true) } catch { fail("cannot create \(baseDir): \(error)") }
+
+/// Generates DIR/s<N> unless a complete one is already there (the marker beside it is written last).
+@MainActor func prepare(_ schools: Int) -> (URL, Double?) {
+    let dir = URL(fileURLWithPath: baseDir).appendingPathComponent("s\(schools)")
+    let marker = URL(fileURLWithPath: baseDir).appendingPathComponent("s\(schools).complete")
+    let stamp = "schools=\(schools) seed=\(seed)\n"
+    if (try? String(contentsOf: marker, encoding: .utf8)) == stamp, fm.fileExists(atPath: dir.appendingPathComponent("journal.tsv").path) {
+        return (dir, nil)
+    }
+    try? fm.removeItem(at: marker)
+    try? fm.removeItem(at: dir)
+    print("  generating \(dir.path) (StoreSetup.demo, \(schools) schools, seed \(seed)) …")
+    var elapsed: UInt64 = 0
+    do {
+        elapsed = try timed { _ = try StoreSetup.demo(at: dir, schools: schools, seed: seed) }
+    } catch { fail("demo generation failed: \(error)") }
+    do { try stamp.write(to: marker, atomically: true, encoding: .utf8) } catch { fail("cannot write \(marker.path)") }
+    return (dir, ms(Double(elapsed)))
+}
+
+@MainActor func run(_ schools: Int) -> Result {
+    var r = Result()
+    r.schools = schools
+    print("== \(schools) schools")
+    let (dir, generated) = prepare(schools)
+    r.generateMs = generated
+    if let generated { print("  generated in \(fmt(generated, 0)) ms (not a target)") } else { print("  reusing \(dir.path)") }
+    r.journalBytes = fileSize(dir.appendingPathComponent("journal.tsv").path)
+
+    // Baseline and open, interleaved so that both see the same machine state; one warm-up of each first.
+    r.storeBytes = readAllBytes(dir)
+    do {
+        let warm = openStore(dir)
+        r.claims = warm.ledger.claims.count
+        r.events = warm.ledger.lastSeq
+        if let reason = warm.readOnlyReason { fail("the demo store opened read-only: \(reason)") }
+    }
+    var reads: [UInt64] = [], opens: [UInt64] = []
+    for _ in 0..<repeats {
+        reads.append(timed { _ = readAllBytes(dir) })
+        var store: Store?
+        opens.append(timed { store = openStore(dir) })
+        store = nil
+        _ = store
+    }
+    r.readNs = median(reads)
+    r.openNs = median(opens)
+    print("  read \(r.storeBytes) bytes: \(fmt(ms(r.readNs), 2)) ms; open (\(r.claims) claims, \(r.events) events): \(fmt(ms(r.openNs), 1)) ms; ratio \(fmt(r.openRatio, 1))  [medians of \(repeats)]")
+
+    // Peak memory of one open, in a fresh child process.
+    // Through /bin/sh, which forks the benchmark as a child of its own: on Linux a process started by
+    // posix_spawn (vfork + exec, as Foundation's Process does) inherits the spawner's peak RSS in ru_maxrss,
+    // which would report this (large) parent's peak; a plain fork from the small shell does not.
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/sh")
+    child.arguments = ["-c", "\"$0\" \"$@\"; exit $?", executablePath(), "--measure-open", dir.path]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    do { try child.run() } catch { fail("cannot start \(executablePath()): \(error)") }
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    child.waitUntilExit()
+    guard child.terminationStatus == 0 else { fail("--measure-open exited with \(child.terminationStatus)") }
+    var fields: [String: String] = [:]
+    for pair in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+        let kv = pair.split(separator: "=", maxSplits: 1)
+        if kv.count == 2 { fields[String(kv[0])] = String(kv[1]) }
+    }
+    r.rssBeforeKiB = Int(fields["before_maxrss_kib"] ?? "") ?? 0
+    r.rssPeakKiB = Int(fields["after_maxrss_kib"] ?? "") ?? 0
+    r.rssAfterKiB = Int(fields["after_rss_kib"] ?? "") ?? 0
+    r.childOpenMs = fields["open_ms"] ?? "?"
+    r.hwmKiB = Int(fields["after_hwm_kib"] ?? "") ?? 0
+    let strides = ["stride_claim_key", "stride_claim", "stride_event"].map { fields[$0] ?? "?" }
+    print("  child open: peak RSS \(fmt(Double(r.rssPeakKiB) / 1024)) MB (before opening \(fmt(Double(r.rssBeforeKiB) / 1024)) MB, store's share \(fmt(Double(r.rssPeakKiB - r.rssBeforeKiB) / 1024)) MB; resident after open \(fmt(Double(r.rssAfterKiB) / 1024)) MB; VmHWM \(fmt(Double(r.hwmKiB) / 1024)) MB); open in the child \(r.childOpenMs) ms")
+    print("  in-memory sizes (MemoryLayout stride): ClaimKey \(strides[0]) B, Claim \(strides[1]) B, ReviewEvent \(strides[2]) B (each claim's history is a separate heap array)")
+
+    // Decisions and follows on a copy, so the demo store stays reusable.
+    let work = URL(fileURLWithPath: baseDir).appendingPathComponent("s\(schools)-work")
+    try? fm.removeItem(at: work)
+    do { try fm.copyItem(at: dir, to: work) } catch { fail("cannot copy \(dir.path) to \(work.path): \(error)") }
+    defer { try? fm.removeItem(at: work) }
+
+    let a = openStore(work, actor: "bench")
+    let pending = pendingClaims(a)
+    guard pending.count >= 2 * decisions + 1 else { fail("only \(pending.count) pending claims; need \(2 * decisions + 1)") }
+    let chosen = spread(pending, 2 * decisions + 1)
+    let forDecide = stride(from: 0, to: chosen.count - 1, by: 2).map { chosen[$0] }
+    let forFollow = stride(from: 1, to: chosen.count, by: 2).map { chosen[$0] }
+
+    // One decision (lock + follow + append + fsync) against a plain 100-byte append + fsync in the same dir.
+    let scratchPath = work.appendingPathComponent("bench-scratch.tmp").path
+    let scratch = open(scratchPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    guard scratch >= 0 else { fail("cannot create \(scratchPath)") }
+    let line = [UInt8](repeating: 0x41, count: 99) + [0x0A]
+    func plainAppend() {
+        let n = line.withUnsafeBytes { write(scratch, $0.baseAddress!, $0.count) }
+        guard n == line.count, fsync(scratch) == 0 else { fail("scratch append failed") }
+    }
+    plainAppend()  // warm-up
+    var decides: [UInt64] = [], appends: [UInt64] = []
+    for claim in forDecide {
+        decides.append(timed { approve(a, claim) })
+        appends.append(timed { plainAppend() })
+    }
+    close(scratch)
+    unlink(scratchPath)
+    r.decideNs = median(decides)
+    r.appendNs = median(appends)
+    print("  decide: \(fmt(ms(r.decideNs), 2)) ms; plain 100-byte append+fsync: \(fmt(ms(r.appendNs), 2)) ms; ratio \(fmt(r.decideRatio, 2))  [medians of \(decides.count)]")
+
+    // One follow with one new event, against fstat + pread of 100 bytes on the journal.
+    let b = openStore(work, actor: "bench-b")
+    let journalPath = work.appendingPathComponent("journal.tsv").path
+    let jfd = open(journalPath, O_RDONLY | O_CLOEXEC)
+    guard jfd >= 0 else { fail("cannot open \(journalPath)") }
+    var hundred = [UInt8](repeating: 0, count: 100)
+    func statAndRead() {
+        var st = stat()
+        guard fstat(jfd, &st) == 0 else { fail("fstat failed") }
+        let at = max(0, Int(st.st_size) - 100)
+        let n = hundred.withUnsafeMutableBytes { pread(jfd, $0.baseAddress!, 100, off_t(at)) }
+        guard n > 0 else { fail("pread failed") }
+    }
+    statAndRead()  // warm-up
+    var follows: [UInt64] = [], preads: [UInt64] = []
+    for claim in forFollow {
+        approve(a, claim)
+        var got = 0
+        follows.append(timed {
+            do { got = try b.follow().count } catch { fail("follow failed: \(error)") }
+        })
+        guard got == 1 else { fail("follow returned \(got) events, expected 1") }
+        preads.append(timed { statAndRead() })
+    }
+    close(jfd)
+    r.followNs = median(follows)
+    r.preadNs = median(preads)
+    print("  follow (1 new event): \(fmt(us(r.followNs), 1)) µs; fstat+pread 100 bytes: \(fmt(us(r.preadNs), 1)) µs; ratio \(fmt(r.followRatio, 0))  [medians of \(follows.count)]")
+    withExtendedLifetime((a, b)) {}
+    return r
+}
+
+print("tzpy-bench: sizes \(sizes.map(String.init).joined(separator: ",")) schools, dir \(baseDir), \(repeats) repeats, \(decisions) decisions/follows")
+let results = sizes.map(run)
+
+// MARK: the table
+
+func yes(_ ok: Bool) -> String { ok ? "met" : "MISSED" }
+
+print("")
+let header = ["schools", "claims", "journal MB", "read ms", "open ms", "open/read", "peak RSS MB", "decide ms (×append)", "follow µs (×pread)"]
+let widths = [7, 7, 10, 8, 8, 9, 11, 19, 18]
+print(zip(header, widths).map { pad($0, $1) }.joined(separator: "  "))
+for r in results {
+    let cells = [
+        "\(r.schools)", "\(r.claims)", fmt(Double(r.journalBytes) / 1_048_576, 1), fmt(ms(r.readNs), 2), fmt(ms(r.openNs), 1),
+        fmt(r.openRatio, 1), fmt(r.peakMB, 1), "\(fmt(ms(r.decideNs), 2)) (\(fmt(r.decideRatio, 2)))",
+        "\(fmt(us(r.followNs), 1)) (\(fmt(r.followRatio, 0)))",
+    ]
+    print(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
+}
+
+print("")
+print("targets (province: < 5000 schools; national: ≥ 5000):")
+var missed = 0
+for r in results {
+    var rows: [(String, String, String, Bool)] = []
+    if r.national {
+        rows.append(("national open", "< 1000 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 1000))
+        rows.append(("national peak RSS", "< 300 MB", "\(fmt(r.peakMB, 1)) MB", r.peakMB < 300))
+    } else {
+        rows.append(("province open", "< 100 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 100))
+    }
+    rows.append(("decide", "< 10 ms", "\(fmt(ms(r.decideNs), 2)) ms", ms(r.decideNs) < 10))
+    rows.append(("follow", "< 1000 µs", "\(fmt(us(r.followNs), 1)) µs", us(r.followNs) < 1000))
+    for (name, target, value, ok) in rows {
+        if !ok { missed += 1 }
+        print("  \(pad(String(r.schools), 6)) \(pad(name, 18, left: true)) \(pad(target, 10, left: true)) \(pad(value, 12)) \(yes(ok))")
+    }
+}
+print(missed == 0 ? "all targets met" : "\(missed) target(s) missed")
