@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the ledger cannot take an event.
 public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownSchool(String)
@@ -119,13 +121,21 @@ public struct Ledger: Sendable {
 }
 
 /// A memo of per-item medians keyed by the item's tally (any change to the item's claims changes it).
+/// Copies of a ledger share it, so access is serialised by a lock.
 final class MedianCache: @unchecked Sendable {
     private var entries: [String: (Tally, Money?, Int)] = [:]
+    private let lock = NSLock()
 
     func get(_ item: String, _ tally: Tally) -> (Money?, Int)? {
+        lock.lock()
+        defer { lock.unlock() }
         guard let e = entries[item], e.0 == tally else { return nil }
         return (e.1, e.2)
     }
 
-    func set(_ item: String, _ tally: Tally, _ value: (Money?, Int)) { entries[item] = (tally, value.0, value.1) }
+    func set(_ item: String, _ tally: Tally, _ value: (Money?, Int)) {
+        lock.lock()
+        defer { lock.unlock() }
+        entries[item] = (tally, value.0, value.1)
+    }
 }
