@@ -1,0 +1,530 @@
+import ClaimKit
+import ClaimStore
+import Testing
+@testable import ReviewConsole
+
+/// Every screen at 80×24 and 160×50, rendered into grids and checked for structure, labels and alignment.
+@Suite struct RenderTests {
+    static let sizes: [(rows: Int, cols: Int)] = [(24, 80), (50, 160)]
+
+    /// A screen to render: how to reach it and what it must show.
+    struct Screen {
+        let name: String
+        let console: Console
+        let labels: [String]
+    }
+
+    /// The claim the detail test uses: several rounds with a comment, and item text longer than one line at 80.
+    static func detailClaim(_ ledger: Ledger) -> Claim? {
+        for s in ledger.schools {
+            for claim in PageRows.claims(ofSchool: s.code, ledger)
+            where claim.history.count >= 3 && claim.history.contains(where: { $0.kind == .returned && $0.comment != nil })
+                && DisplayWidth.of(ledger.catalog.item(claim.item)!.text) > 80 - 6
+                && DisplayWidth.of(ledger.catalog.item(claim.item)!.text) <= 2 * (80 - 6) {
+                return claim
+            }
+        }
+        return nil
+    }
+
+    static func screens(rows: Int, cols: Int) -> [Screen] {
+        var out: [Screen] = []
+        let base = Console(rows: rows, cols: cols)
+        out.append(Screen(name: "school list", console: base, labels: ["学校列表", "学校代码", "学校名称", "所在市", "待审", "意向汇总", "审核人 zhangsan"]))
+
+        var school = base
+        school.openPendingClaim()
+        out.append(Screen(name: "school page", console: school,
+                          labels: ["平台管理联系人", "意向承接：", "已通过：", "序号", "工作任务", "承接数量", "汇总", "学校自筹", "省厅审核情况", "待审核"]))
+
+        var items = base
+        items.press(.tab)
+        out.append(Screen(name: "items", console: items, labels: ["按任务汇总", "工作任务", "承接学校", "意向汇总"]))
+
+        var itemSchools = items
+        itemSchools.press(.char("j"), .char("j"), .enter)
+        out.append(Screen(name: "item schools", console: itemSchools, labels: ["承接学校 3.1", "学校代码", "学校名称", "省厅审核情况"]))
+
+        var province = items
+        province.press(.tab)
+        out.append(Screen(name: "province", console: province, labels: ["全省汇总", "审核进度", "济南市", "进度", "意向汇总"]))
+
+        var detail = base
+        if let claim = detailClaim(base.ledger), let i = base.state.schoolRows.firstIndex(of: claim.school) {
+            detail.openSchool(at: i)
+            detail.moveToClaim { $0.key == claim.key }
+            detail.press(.char("v"))
+        }
+        out.append(Screen(name: "detail", console: detail, labels: ["承接任务详情", "审核记录：", "学校自筹", "行业企业投入", "举办方投入", "地市县投入"]))
+
+        var help = base
+        help.press(.char("?"))
+        out.append(Screen(name: "help", console: help, labels: ["帮助：按键一览", "下移一行", "通过光标所在的承接任务"]))
+
+        var editor = school
+        editor.press(.char("r"))
+        editor.type("经费预算偏高")
+        out.append(Screen(name: "comment editor", console: editor, labels: ["退回修改", "修改意见（Enter 确认", "经费预算偏高", "1. 经费预算填写不完整", "2. 承接数量与学校实际不符"]))
+
+        var confirm = school
+        confirm.press(.char("A"))
+        out.append(Screen(name: "confirmation", console: confirm, labels: ["确认批量通过", "条承接任务", "万元？", "按 y 确认"]))
+
+        var conflict = school
+        conflict.press(.char("a"))
+        conflict.send(.refused("冲突：lisi 已于 2023-11-14T22:13:20Z 通过此任务"))
+        out.append(Screen(name: "conflict", console: conflict, labels: ["冲突：lisi 已于"]))
+
+        var quit = base
+        quit.press(.char("q"))
+        out.append(Screen(name: "quit question", console: quit, labels: ["确定退出 tzpy 吗？(y/n)"]))
+
+        var picker = base
+        picker.press(.char("f"))
+        out.append(Screen(name: "filter picker", console: picker, labels: ["筛选学校", "全部", "地市：济南市"]))
+        return out
+    }
+
+    @Test(arguments: [0, 1])
+    func everyScreenIsWellFormed(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        for screen in RenderTests.screens(rows: rows, cols: cols) {
+            let grid = screen.console.grid
+            checkScreen(grid, rows: rows, cols: cols, "\(screen.name) \(cols)×\(rows)")
+            for label in screen.labels {
+                #expect(grid.text.contains(label), "\(screen.name) \(cols)×\(rows) lacks \(label)\n\(grid.text)")
+            }
+            #expect(grid.text(row: 0).contains("tzpy 提质培优任务审核"), "\(screen.name): title")
+            #expect(grid.text(row: 0).hasSuffix(" ? 帮助 "), "\(screen.name): help hint at the right edge")
+            // The full-screen popups (help, detail) cover the status line with their bottom border.
+            if !["help", "detail"].contains(screen.name) {
+                #expect(grid.text(row: rows - 2).contains("审核人 zhangsan"), "\(screen.name): status line")
+            }
+            // Rendering is pure: the same state and data give the same grid.
+            #expect(screen.console.grid == grid)
+        }
+    }
+
+    @Test func tooSmallTerminal() {
+        var c = Console(rows: 12, cols: 50)
+        let grid = c.grid
+        checkScreen(grid, rows: 12, cols: 50, "too small")
+        #expect(grid.text(row: 5).hasPrefix("终端太小：至少需要 60×16，当前 50×12"))
+        #expect(grid.text(row: 6).hasPrefix("请放大窗口，或按 q 退出"))
+        #expect(!grid.text.contains("学校代码"), "no broken table")
+        c.press(.char("q"))
+        #expect(c.grid.text(row: 11).contains("确定退出"))
+        // Just under the minimum either way.
+        for (r, w) in [(15, 80), (24, 59)] {
+            let g = Console(rows: r, cols: w).grid
+            checkScreen(g, rows: r, cols: w, "too small \(w)×\(r)")
+            #expect(g.text.contains("终端太小"))
+        }
+        // At the minimum the table is drawn.
+        let ok = Console(rows: 16, cols: 60).grid
+        checkScreen(ok, rows: 16, cols: 60, "minimum")
+        #expect(!ok.text.contains("终端太小"))
+        #expect(ok.text.contains("学校代码"))
+    }
+
+    // MARK: golden header rows, derived from Layout.fit
+
+    /*
+     School list at 80: the columns need 10+16+12+6+6+4+4+4+10+10 = 82 plus 9 gaps = 91 > 80 with the name at its
+     minimum, so 已通过汇总 (priority 1) goes: 72 + 8 = 80 fits. Fixed 56 + 8 gaps = 64, the name gets 80 − 64 = 16.
+     At 160 nothing is dropped; fixed 66 + 9 gaps = 75, the name gets 85.
+     */
+    @Test func schoolListHeaderGolden() {
+        let h80 = "学校代码" + sp(2) + " " + "学校名称" + sp(8) + " " + "类型" + sp(8) + " " + "所在市" + " " + "状态" + sp(2)
+            + " " + "待审" + " " + "通过" + " " + "退回" + " " + sp(2) + "意向汇总"
+        #expect(DisplayWidth.of(h80) == 80)
+        #expect(Console(rows: 24, cols: 80).grid.text(row: 2) == h80)
+        let h160 = "学校代码" + sp(2) + " " + "学校名称" + sp(77) + " " + "类型" + sp(8) + " " + "所在市" + " " + "状态" + sp(2)
+            + " " + "待审" + " " + "通过" + " " + "退回" + " " + sp(2) + "意向汇总" + " " + "已通过汇总"
+        #expect(DisplayWidth.of(h160) == 160)
+        #expect(Console(rows: 50, cols: 160).grid.text(row: 2) == h160)
+    }
+
+    /*
+     School page at 80: minimum need 2+4+20+8+9+8+12+10+10+12 = 95 + 9 gaps = 104. Dropping by priority:
+     地市县投入 (1) → 85+8 = 93, 举办方投入 (2) → 75+7 = 82, 行业企业投入 (3) → 63+6 = 69 ≤ 80. Kept: mark, 序号,
+     工作任务, 承接数量, 汇总, 学校自筹, 省厅审核情况; fixed 43 + 6 gaps = 49, 工作任务 gets 31.
+     At 160: nothing dropped; fixed 75 + 9 gaps = 84, 工作任务 gets 76.
+     */
+    @Test func schoolPageHeaderGolden() throws {
+        var c80 = Console(rows: 24, cols: 80)
+        let c80Opened = c80.openPendingClaim()
+        try #require(c80Opened != nil)
+        let h80 = sp(2) + " " + "序号" + " " + "工作任务" + sp(23) + " " + "承接数量" + " " + sp(5) + "汇总" + " " + "学校自筹"
+            + " " + "省厅审核情况"
+        #expect(DisplayWidth.of(h80) == 80)
+        let g80 = c80.grid
+        #expect(g80.text(row: 5) == h80)
+
+        var c160 = Console(rows: 50, cols: 160)
+        let c160Opened = c160.openPendingClaim()
+        try #require(c160Opened != nil)
+        let h160 = sp(2) + " " + "序号" + " " + "工作任务" + sp(68) + " " + "承接数量" + " " + sp(5) + "汇总" + " " + "学校自筹"
+            + " " + "行业企业投入" + " " + "举办方投入" + " " + "地市县投入" + " " + "省厅审核情况"
+        #expect(DisplayWidth.of(h160) == 160)
+        let g160 = c160.grid
+        #expect(g160.text(row: 5) == h160)
+
+        // Low-priority money columns give way at 80 and are back at 160.
+        for dropped in ["行业企业投入", "举办方投入", "地市县投入"] {
+            #expect(!g80.text(row: 5).contains(dropped))
+            #expect(g160.text(row: 5).contains(dropped))
+        }
+        // 工作任务 is what shrinks: its column (up to the next column) is narrower at 80.
+        let w80 = try #require(g80.column(of: "承接数量", row: 5)) - (try #require(g80.column(of: "工作任务", row: 5)))
+        let w160 = try #require(g160.column(of: "承接数量", row: 5)) - (try #require(g160.column(of: "工作任务", row: 5)))
+        #expect(w80 == 31 + 1)
+        #expect(w160 == 76 + 1)
+        #expect(w80 < w160)
+    }
+
+    /*
+     Items at 80: minimum 4+20+8+6+6+6+12+12 = 74 + 7 gaps = 81 > 80, so 已通过汇总 (3) goes; fixed 42 + 6 gaps = 48,
+     工作任务 gets 32. Province at 80: minimum 8+7+8+6+6+6+6+12+12 = 71 + 8 = 79 fits; fixed 63 + 8 = 71, the
+     label column gets 9, so its title 地市 / 类型 (11 wide) is cut to "地市 / …". Item schools at 80: minimum 106;
+     举办方投入 and 地市县投入 (1) then 行业企业投入 (2) go: 65 + 6 = 71; fixed 49 + 6 = 55, 学校名称 gets 25.
+     */
+    @Test func otherHeadersGolden() {
+        var items = Console(rows: 24, cols: 80)
+        items.press(.tab)
+        let hi = "序号" + " " + "工作任务" + sp(24) + " " + "承接学校" + " " + sp(2) + "待审" + " " + sp(2) + "通过" + " " + sp(2) + "退回"
+            + " " + sp(4) + "意向汇总"
+        #expect(DisplayWidth.of(hi) == 80)
+        #expect(items.grid.text(row: 1) == hi)
+
+        var province = items
+        province.press(.tab)
+        let hp = "地市 / … " + " " + sp(3) + "条目" + " " + "任务数量" + " " + sp(2) + "待审" + " " + sp(2) + "通过" + " " + sp(2) + "退回"
+            + " " + sp(2) + "进度" + " " + sp(4) + "意向汇总" + " " + sp(2) + "已通过汇总"
+        #expect(DisplayWidth.of(hp) == 80)
+        #expect(province.grid.text(row: 2) == hp)
+
+        var itemSchools = items
+        itemSchools.press(.char("j"), .char("j"), .enter)
+        let hs = sp(2) + " " + "学校代码" + sp(2) + " " + "学校名称" + sp(17) + " " + "承接数量" + " " + sp(5) + "汇总" + " " + "学校自筹"
+            + " " + "省厅审核情况"
+        #expect(DisplayWidth.of(hs) == 80)
+        #expect(itemSchools.grid.text(row: 2) == hs)
+    }
+
+    @Test func layoutFitTakesTheWholeWidth() {
+        for width in [60, 61, 79, 80, 81, 100, 120, 159, 160, 200] {
+            for (name, table) in [("schoolList", Layout.schoolList), ("schoolClaims", Layout.schoolClaims),
+                                  ("itemSchools", Layout.itemSchools), ("items", Layout.items), ("province", Layout.province)] {
+                let fitted = Layout.fit(table, width: width)
+                let used = fitted.reduce(0) { $0 + $1.width } + max(0, fitted.count - 1)
+                #expect(used == width, "\(name) at \(width): \(used)")
+                // Columns keep their table order, and every kept column has at least its minimum width.
+                let ids = fitted.map(\.column.id)
+                #expect(ids == table.map(\.id).filter { ids.contains($0) })
+                #expect(fitted.allSatisfy { $0.width >= $0.column.minWidth })
+                // Dropped columns all have lower priority than every kept fixed column of higher rank… at least
+                // they are never higher than the highest-priority column kept.
+                let dropped = table.filter { c in !ids.contains(c.id) }
+                let keptFixed = fitted.map(\.column).filter { !$0.isFlexible }
+                if let lowestKept = keptFixed.map(\.priority).min() {
+                    #expect(dropped.allSatisfy { $0.priority <= lowestKept }, "\(name) at \(width) dropped \(dropped.map(\.id))")
+                }
+            }
+        }
+    }
+
+    // MARK: alignment
+
+    /// Money columns are right-aligned: every value ends in the column where its header ends.
+    @Test(arguments: [0, 1])
+    func moneyIsRightAligned(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        var c = Console(rows: rows, cols: cols)
+        let opened1 = c.openPendingClaim()
+        try #require(opened1 != nil)
+        c.press(.char("g"))
+        let grid = c.grid
+        let claims = c.schoolClaims
+        let visible = min(claims.count, Layout.bodyRows(c.state))
+        #expect(visible > 5)
+        for (header, value, width) in [("汇总", { (x: Claim) in x.funds.total }, 9), ("学校自筹", { (x: Claim) in x.funds.selfFunded }, 8)] {
+            let start = try #require(grid.column(of: header, row: 5))
+            let end = start + DisplayWidth.of(header) - 1
+            for i in 0..<visible {
+                let row = c.screenRow(ofRow: i)
+                let text = "\(value(claims[i]))"
+                #expect(grid[row, end].character == text.last!, "\(header) row \(i) ends at column \(end)")
+                #expect(end + 1 >= cols || grid[row, end + 1].character == " ")
+                #expect(grid.text(row: row, from: end + 1 - width, to: end + 1) == sp(width - text.count) + text)
+            }
+        }
+        // And on the school list: 意向汇总 ends under its header.
+        let list = Console(rows: rows, cols: cols)
+        let lg = list.grid
+        let start = try #require(lg.column(of: "意向汇总", row: 2))
+        let end = start + 7
+        for i in 0..<Layout.bodyRows(list.state) where i < list.state.schoolRows.count {
+            let t = list.ledger.totals.bySchool[list.state.schoolRows[i]]!
+            let text = "\(t.intended.funds.total)"
+            #expect(lg.text(row: 3 + i, from: end + 1 - 10, to: end + 1) == sp(10 - text.count) + text)
+        }
+    }
+
+    @Test func itemSchoolsPageListsSchoolCodes() throws {
+        var c = Console()
+        c.press(.tab, .char("j"), .char("j"), .enter)
+        guard case .itemSchools(let item) = c.state.page.kind else {
+            Issue.record("not on the item's schools page")
+            return
+        }
+        let grid = c.grid
+        let codeColumn = try #require(grid.column(of: "学校代码", row: 2))
+        var wrong: [String] = []
+        for (i, code) in c.state.itemSchoolRows.prefix(Layout.bodyRows(c.state)).enumerated() {
+            let row = 3 + i
+            let name = c.ledger.school(code)!.name
+            #expect(grid.text(row: row).contains(String(name.prefix(4))))
+            let shown = grid.text(row: row, from: codeColumn, to: codeColumn + 10)
+            if shown != code { wrong.append("\(name): \(shown)") }
+        }
+        withKnownIssue("Renderer.drawClaimTable (Renderer.swift:190) returns claim.item for the \"code\" column, which is 学校代码 here") {
+            #expect(wrong.isEmpty, "the 学校代码 column shows the item code \(item) instead of the school code: \(wrong)")
+        }
+    }
+
+    // MARK: overlays
+
+    @Test(arguments: [0, 1])
+    func detailShowsTextFundsAndHistory(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        var c = Console(rows: rows, cols: cols)
+        let claim = try #require(RenderTests.detailClaim(c.ledger))
+        let item = try #require(c.ledger.catalog.item(claim.item))
+        let i = try #require(c.state.schoolRows.firstIndex(of: claim.school))
+        c.openSchool(at: i)
+        c.moveToClaim { $0.key == claim.key }
+        c.press(.char("v"))
+        #expect(c.state.overlay == .detail(claim.key))
+        let grid = c.grid
+        checkScreen(grid, rows: rows, cols: cols, "detail")
+        // The box fills the screen but the title row: inner area from row 2, column 3, cols − 6 wide.
+        let inner = (2..<(rows - 2)).map { grid.text(row: $0, from: 3, to: cols - 3) }
+        let trimmed = inner.map { line -> String in var l = line; while l.hasSuffix(" ") { l.removeLast() }; return l }
+        #expect(grid.text(row: 1).hasPrefix(" ┌─ 承接任务详情：\(c.ledger.school(claim.school)!.name) · \(claim.item) "))
+        #expect(grid[1, 1].character == "┌" && grid[1, cols - 2].character == "┐")
+        #expect(grid[rows - 2, 1].character == "└" && grid[rows - 2, cols - 2].character == "┘")
+        // The item text, wrapped to the width, opens the box.
+        let wrapped = TextFit.wrap(item.text, to: cols - 6)
+        #expect(wrapped.count == (cols == 80 ? 2 : 1))
+        #expect(Array(trimmed.prefix(wrapped.count)) == wrapped)
+        // Quantity, 汇总 and the four funds.
+        let f = claim.funds
+        #expect(trimmed.contains { $0.contains("汇总：\(f.total) 万元") })
+        #expect(trimmed.contains("学校自筹 \(f.selfFunded)   行业企业投入 \(f.industry)   举办方投入 \(f.sponsor)   地市县投入 \(f.local)"))
+        // Every round of the history, with who, when and the comment.
+        let flat = trimmed.map { $0.trimmingCharacters() }.joined()
+        #expect(trimmed.contains("审核记录："))
+        for e in claim.history {
+            #expect(trimmed.contains { $0.contains("\(e.time)  \(e.actor)  第\(e.round)轮  \(e.kind.label)") },
+                    "history event \(e.seq) \(e.kind) by \(e.actor) is shown")
+            if let comment = e.comment { #expect(flat.contains("\(e.kind.label)：\(comment)")) }
+        }
+        #expect(trimmed.contains("a 通过 · r 退回修改 · 任意其他键关闭"))
+        // Any other key closes it.
+        c.press(.char("x"))
+        #expect(c.state.overlay == nil)
+    }
+
+    @Test func helpListsTheKeymapAt160() {
+        var c = Console(rows: 50, cols: 160)
+        c.press(.char("?"))
+        #expect(c.state.overlay == .help)
+        let grid = c.grid
+        for b in Keymap.bindings {
+            let keys = b.keys.map(\.label).joined(separator: " ")
+            let line = TextFit.pad(keys, to: 22) + b.help
+            #expect(grid.row(containing: line) != nil, "help lists \(keys): \(b.help)")
+        }
+        #expect(grid.text.contains("Ctrl-U 清空"))
+        c.press(.char("j"))
+        #expect(c.state.overlay == nil, "any key closes help")
+        #expect(c.state.page.cursor == 0, "and is not also taken as a command")
+    }
+
+    @Test func helpAt80ShowsTheFirstBindings() {
+        var c = Console(rows: 24, cols: 80)
+        c.press(.char("?"))
+        let grid = c.grid
+        for b in Keymap.bindings.prefix(12) {
+            #expect(grid.text.contains(b.help), "help lists \(b.help)")
+        }
+        #expect(grid.text.contains("PgDn Ctrl-F"))
+        #expect(grid.text.contains("空格"))
+    }
+
+    /// Known bug: the help box has no scrolling, so at 80×24 (20 inner lines) the last 7 of the 27 bindings
+    /// and the editor line are cut off.
+    @Test func helpAt80ReachesEveryBinding() {
+        var c = Console(rows: 24, cols: 80)
+        c.press(.char("?"))
+        let grid = c.grid
+        let missing = Keymap.bindings.filter { b in
+            let keys = b.keys.map(\.label).joined(separator: " ")
+            return grid.row(containing: TextFit.pad(keys, to: 22)) == nil
+        }
+        withKnownIssue("Renderer.drawOverlay(.help) cuts the keymap at the box height; no scrolling at 80×24") {
+            #expect(missing.isEmpty, "not reachable at 80×24: \(missing.map(\.help))")
+        }
+    }
+
+    @Test(arguments: [0, 1])
+    func commentEditorGeometry(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        var c = Console(rows: rows, cols: cols)
+        let opened2 = c.openPendingClaim()
+        let claim = try #require(opened2)
+        c.press(.char("r"))
+        c.type("经费预算偏高")
+        let frame = c.frame
+        let grid = frame.grid
+        checkScreen(grid, rows: rows, cols: cols, "editor")
+        // box(width: min(cols − 2, 76), height: 5 + 2 reasons), centred.
+        let w = min(cols - 2, 76), h = 7
+        let top = (rows - h) / 2, left = (cols - w) / 2
+        #expect(grid[top, left].character == "┌")
+        #expect(grid[top, left + w - 1].character == "┐")
+        #expect(grid[top + h - 1, left].character == "└")
+        #expect(grid.text(row: top).contains("退回修改 \(claim.school) 的任务 \(claim.item)"))
+        #expect(grid.text(row: top + 1, from: left + 2, to: left + w - 2).hasPrefix("修改意见（Enter 确认，Esc 取消，数字键选常用意见）："))
+        #expect(grid.text(row: top + 2, from: left + 2, to: left + w - 2).hasPrefix("经费预算偏高 "))
+        #expect(grid.text(row: top + 3, from: left + 2, to: left + w - 2).hasPrefix("1. 经费预算填写不完整"))
+        #expect(grid.text(row: top + 4, from: left + 2, to: left + w - 2).hasPrefix("2. 承接数量与学校实际不符"))
+        // The terminal cursor sits after the six CJK characters: 12 columns in.
+        #expect(frame.cursor?.row == top + 2)
+        #expect(frame.cursor?.col == left + 2 + 12)
+        c.press(.left)
+        #expect(c.frame.cursor?.col == left + 2 + 10)
+    }
+
+    @Test(arguments: [0, 1])
+    func confirmationGeometry(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        var c = Console(rows: rows, cols: cols)
+        let opened3 = c.openPendingClaim()
+        try #require(opened3 != nil)
+        c.press(.char("A"))
+        guard case .confirmApprove(let keys, let text) = c.state.overlay else {
+            Issue.record("no confirmation")
+            return
+        }
+        let grid = c.grid
+        checkScreen(grid, rows: rows, cols: cols, "confirmation")
+        let w = min(cols - 2, 64), h = 5
+        let top = (rows - h) / 2, left = (cols - w) / 2
+        #expect(grid[top, left].character == "┌")
+        #expect(grid.text(row: top).contains("确认批量通过"))
+        #expect(grid.text(row: top + 1, from: left + 2, to: left + w - 2).hasPrefix(text))
+        #expect(text.contains("\(keys.count) 条"))
+        #expect(grid.text(row: top + 2, from: left + 2, to: left + w - 2).hasPrefix("按 y 确认，n 或 Esc 取消"))
+    }
+
+    @Test func conflictMessageIsAnError() throws {
+        var c = Console()
+        let opened4 = c.openPendingClaim()
+        try #require(opened4 != nil)
+        c.press(.char("a"))
+        let why = "3701000001 的任务 3.3 不能通过：lisi 已于 2023-11-14T22:13:20Z 通过此任务"
+        c.send(.refused(why))
+        let grid = c.grid
+        checkScreen(grid, rows: 24, cols: 80, "conflict")
+        #expect(grid.text(row: 23).hasPrefix(why))
+        #expect(grid[23, 0].style == Style(.warning, bold: true))
+        // A long message is cut with … within the width.
+        c.send(.refused(String(repeating: "冲突", count: 50)))
+        let long = c.grid
+        checkScreen(long, rows: 24, cols: 80, "long conflict")
+        #expect(long.text(row: 23).hasSuffix("…") || long.text(row: 23).trimmingCharacters().hasSuffix("…"))
+    }
+
+    /// The status line must show the school's 意向承接 vs 已通过; at 80 it is cut before the 已通过 figure.
+    @Test func statusLineShowsSchoolFigures() throws {
+        var wide = Console(rows: 50, cols: 160)
+        let wideOpened = wide.openPendingClaim()
+        try #require(wideOpened != nil)
+        guard case .school(let code) = wide.state.page.kind else { return }
+        let t = try #require(wide.ledger.totals.bySchool[code])
+        let figures = "本校 意向承接 \(t.intended.funds.total) / 已通过 \(t.approved.funds.total)"
+        #expect(wide.grid.text(row: 48).contains(figures))
+        wide.press(.char("a"))
+        #expect(wide.grid.text(row: 48).contains("已通过 \(t.approved.funds.total) │ 正在保存…"), "the status line shows the pending write")
+
+        var narrow = Console(rows: 24, cols: 80)
+        let narrowOpened = narrow.openPendingClaim()
+        try #require(narrowOpened != nil)
+        let status = narrow.grid.text(row: 22)
+        #expect(status.contains("审核人 zhangsan"))
+        #expect(status.contains("全省已通过 \(narrow.ledger.totals.province.approved.funds.total)万元"))
+        withKnownIssue("Renderer.drawStatus truncates the joined parts at 80 columns, cutting the school's 已通过") {
+            #expect(status.contains("已通过 \(t.approved.funds.total)"), "status at 80: \(status)")
+        }
+    }
+
+    // MARK: East Asian Ambiguous characters
+
+    @Test(arguments: [0, 1])
+    func ambiguousWideSubstitutesOnTheItemsPage(size: Int) throws {
+        let (rows, cols) = RenderTests.sizes[size]
+        var plain = Console(rows: rows, cols: cols)
+        plain.press(.tab)
+        let p = plain.grid
+        let row = try #require(p.row(containing: "“三全育人”"), "3.1 shows the catalog's quotes by default")
+
+        var wide = Console(rows: rows, cols: cols, ambiguousWide: true)
+        wide.press(.tab)
+        let g = wide.grid
+        checkScreen(g, rows: rows, cols: cols, "items, ambiguousWide")
+        #expect(g.text(row: row).contains("「三全育人」"))
+        #expect(!g.text.contains("“") && !g.text.contains("”"))
+        if cols == 80 {
+            // 「」 are 2 wide: the 32-column text no longer fits and is cut with the wide-safe ⋯.
+            #expect(g.text(row: row).contains("培育200所左右「三全育人」典型学⋯"))
+        }
+        // Every line still fits once measured as such a terminal would after the substitution: body rows…
+        for r in 1..<rows {
+            let line = g.text(row: r)
+            #expect(DisplayWidth.of(AmbiguousWidth.screenText(line, wide: true)) <= cols, "row \(r): \(line)")
+        }
+        // …and the title row, whose " · " separators are not substituted (known bug).
+        let title = g.text(row: 0)
+        withKnownIssue("Renderer.drawTitle joins the title with “ · ” outside show(): · stays ambiguous with ambiguousWide on") {
+            #expect(DisplayWidth.of(AmbiguousWidth.screenText(title, wide: true)) <= cols, "title: \(title)")
+        }
+    }
+
+    @Test func wTogglesAmbiguousWide() {
+        var c = Console()
+        #expect(!c.state.ambiguousWide)
+        let effects = c.press(.char("w"))
+        #expect(c.state.ambiguousWide)
+        #expect(effects.contains(.redraw))
+        c.press(.tab)
+        #expect(c.grid.text.contains("「三全育人」"))
+        c.press(.char("w"))
+        #expect(!c.state.ambiguousWide)
+        #expect(c.grid.text.contains("“三全育人”"))
+    }
+
+    @Test func untrustedTextIsSanitizedOnScreen() throws {
+        // A school name with an escape sequence and a bidi override must not reach the terminal.
+        let contacts = try SchoolContacts(manager: "王芳", officePhone: "0531-88112233", mobile: "13805310001")
+        let evil = try School(code: "3799000001", name: "济南\u{1B}[2J\u{202E}职业\u{9B}学院", type: .secondary, city: "济南市", contacts: contacts)
+        var ledger = Fixture.makeLedger()
+        ledger.add(evil)
+        var c = Console(ledger: ledger)
+        c.press(.char("G"))
+        let grid = c.grid
+        #expect(!grid.text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x1B || $0.value == 0x9B })
+        #expect(grid.text.contains("济南[2J职业学院"))
+    }
+}
