@@ -8,11 +8,14 @@ let package = Package(
         .executable(name: "tzpy", targets: ["tzpy"]),
         .library(name: "ClaimKit", targets: ["ClaimKit"]),
         .library(name: "ClaimStore", targets: ["ClaimStore"]),
+        .library(name: "Sheets", targets: ["Sheets"]),
+        .library(name: "ClaimExchange", targets: ["ClaimExchange"]),
         .library(name: "ReviewConsole", targets: ["ReviewConsole"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -24,17 +27,21 @@ let package = Package(
             name: "ClaimStore",
             dependencies: ["ClaimKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Sheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets"]),
         .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "CNCursesW"]),
         .executableTarget(
             name: "tzpy",
             dependencies: [
-                "ClaimKit", "ClaimStore", "ReviewConsole",
+                "ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "tzpy-bench", dependencies: ["ClaimKit", "ClaimStore", "ReviewConsole"]),
+        .executableTarget(name: "tzpy-bench", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole"]),
         .testTarget(name: "ClaimKitTests", dependencies: ["ClaimKit"]),
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
+        .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
         .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ReviewConsole"]),
     ]
 )

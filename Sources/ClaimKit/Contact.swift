@@ -45,6 +45,18 @@ public struct SchoolContacts: Hashable, Sendable {
     /// 手机号, 11 digits.
     public let mobile: String
 
+    /// A school whose contacts are not filled in yet (added by a province-wide import, say): all three empty.
+    public static let unfilled = SchoolContacts(unchecked: "", "", "")
+
+    /// False for `unfilled`.
+    public var isFilled: Bool { !manager.isEmpty }
+
+    private init(unchecked manager: String, _ officePhone: String, _ mobile: String) {
+        self.manager = manager
+        self.officePhone = officePhone
+        self.mobile = mobile
+    }
+
     /// Validates and normalises the three fields; the first bad one is reported.
     public init(manager: String, officePhone: String, mobile: String) throws(FieldError) {
         self.manager = try ContactRules.name(manager, field: "平台管理联系人")

@@ -72,6 +72,14 @@ public struct Ledger: Sendable {
         return true
     }
 
+    /// Replaces the record of a school already known (new contacts); false when the code is unknown.
+    @discardableResult
+    public mutating func update(_ school: School) -> Bool {
+        guard let i = schoolIndex[school.code] else { return false }
+        schools[i] = school
+        return true
+    }
+
     /// What `event` would make of its claim, without changing anything.
     public func preview(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
         guard school(event.school) != nil else { return .failure(.unknownSchool(event.school)) }

@@ -39,7 +39,9 @@ public enum ReferenceFiles {
                 throw .reference(file: file, line: line, field: "列数", problem: "expected \(schoolColumns.count) TAB-separated fields, found \(f.count)")
             }
             do {
-                let contacts = try SchoolContacts(manager: f[4], officePhone: f[5], mobile: f[6])
+                let unfilled = f[4...6].allSatisfy { InputText.trim($0).isEmpty }
+                let contacts = unfilled ? SchoolContacts.unfilled
+                    : try SchoolContacts(manager: f[4], officePhone: f[5], mobile: f[6])
                 let school = try School(code: f[0], name: f[1], type: try SchoolType.parse(f[2]), city: f[3], contacts: contacts)
                 if let first = seen[school.code] {
                     throw StoreError.reference(file: file, line: line, field: "学校代码", problem: "\(school.code) already appears on line \(first)")

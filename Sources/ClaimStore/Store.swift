@@ -197,12 +197,20 @@ public final class Store {
         tornTail = nil
     }
 
-    /// Appends a school to the schools file (atomically) and to the ledger; used by imports.
+    /// Adds new schools and updates the records (contacts) of known ones, in the schools file (atomically)
+    /// and in the ledger; used by imports.
     public func addSchools(_ schools: [School]) throws(StoreError) {
         var copy = ledger
-        var added = false
-        for s in schools where copy.add(s) { added = true }
-        guard added else { return }
+        var changed = false
+        for s in schools {
+            if let old = copy.school(s.code) {
+                if old != s { copy.update(s); changed = true }
+            } else {
+                copy.add(s)
+                changed = true
+            }
+        }
+        guard changed else { return }
         try FileWriter.writeAtomically(ReferenceFiles.formatSchools(copy.schools), to: directory.schools)
         ledger = copy
     }

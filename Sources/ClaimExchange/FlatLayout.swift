@@ -1,0 +1,175 @@
+import ClaimKit
+import Sheets
+
+/// Reads the province-wide sheet: one claim per row under a header row that names the columns in any order.
+struct FlatLayout {
+    /// The columns tzpy understands, with the header names each may carry.
+    enum Column: CaseIterable {
+        case schoolCode, schoolName, schoolType, city, item, itemText, quantity
+        case selfFunded, industry, sponsor, local, total, manager, officePhone, mobile
+
+        var names: [String] {
+            switch self {
+            case .schoolCode: ["学校标识码", "学校代码"]
+            case .schoolName: ["学校名称"]
+            case .schoolType: ["学校类型"]
+            case .city: ["所在市", "地市"]
+            case .item: ["序号", "任务序号"]
+            case .itemText: ["工作任务"]
+            case .quantity: ["承接数量"]
+            case .selfFunded: ["学校自筹"]
+            case .industry: ["行业企业投入"]
+            case .sponsor: ["举办方投入"]
+            case .local: ["地市县投入", "地市级投入"]
+            case .total: ["汇总", "汇总金额"]
+            case .manager: ["平台管理联系人"]
+            case .officePhone: ["办公电话"]
+            case .mobile: ["手机号"]
+            }
+        }
+
+        /// Columns a flat sheet must have.
+        static let required: [Column] = [.schoolCode, .item, .quantity, .selfFunded, .industry, .sponsor, .local]
+        static let funds: [Column] = [.selfFunded, .industry, .sponsor, .local]
+    }
+
+    /// The columns found in `row`, when it is a flat header (it names a school code column and 序号).
+    static func header(_ row: SheetRow) -> [Column: Int]? {
+        var found: [Column: Int] = [:]
+        for (i, cell) in row.cells.enumerated() {
+            guard let cell else { continue }
+            let key = HeaderText.key(cell.text)
+            if let column = Column.allCases.first(where: { $0.names.contains(key) }), found[column] == nil {
+                found[column] = i
+            }
+        }
+        return found[.schoolCode] != nil && found[.item] != nil ? found : nil
+    }
+
+    let columns: [Column: Int]
+    let file: String
+    let sheet: String?
+    let match: CatalogMatch
+    private var firstRow: [ClaimKey: Int] = [:]
+    private var schoolRow: [String: Int] = [:]
+
+    /// Starts reading below `header`; missing required columns are reported against the header row.
+    init(columns: [Column: Int], header: SheetRow, file: String, sheet: String?, catalog: Catalog, into out: inout ImportedFile) {
+        self.columns = columns
+        self.file = file
+        self.sheet = sheet
+        self.match = CatalogMatch(catalog)
+        for column in Column.required where columns[column] == nil {
+            out.problems.append(ImportProblem(SheetLocation(file: file, sheet: sheet, row: header.number, column: nil),
+                                              "表头：应有「\(column.names.joined(separator: "」或「"))」列，实际没有"))
+        }
+    }
+
+    private func at(_ row: SheetRow, _ column: Column?) -> SheetLocation {
+        SheetLocation(file: file, sheet: sheet, row: row.number, column: column.flatMap { columns[$0] })
+    }
+
+    private func cell(_ row: SheetRow, _ column: Column) -> CellValue? {
+        columns[column].flatMap(row.value)
+    }
+
+    private func text(_ row: SheetRow, _ column: Column) -> String {
+        columns[column].map(row.text) ?? ""
+    }
+
+    /// Reads one row below the header into `out` (a claim and its school, or problems).
+    mutating func read(_ row: SheetRow, into out: inout ImportedFile) {
+        if row.isBlank { return }
+        let before = out.problems.count
+        func problem(_ column: Column?, _ message: String) { out.problems.append(ImportProblem(at(row, column), message)) }
+        func problem(_ column: Column, _ error: FieldError) { out.problems.append(ImportProblem(at(row, column), error)) }
+
+        var code = ""
+        do { code = try School.validateCode(text(row, .schoolCode)) } catch { problem(.schoolCode, error) }
+
+        let itemText = text(row, .item)
+        var item: TaskItem?
+        if let found = match.catalog.item(InputText.normalise(itemText)) {
+            item = found
+            let stated = text(row, .itemText)
+            if !stated.isEmpty, !match.matches(stated, found) {
+                problem(.itemText, "工作任务：应为序号 \(found.code) 的「\(found.text)」，实际为「\(stated)」")
+            }
+        } else {
+            problem(.item, "序号：应为任务清单中的序号（如 3.1），实际为「\(itemText)」")
+        }
+
+        var quantity: Int?
+        do {
+            quantity = try CellNumbers.quantity(cell(row, .quantity))
+            if let item, let wrong = Workflow.quantityProblem(quantity, item: item) {
+                problem(.quantity, FieldError(field: "承接数量", expected: wrong, found: text(row, .quantity)).description)
+            }
+        } catch { problem(.quantity, error) }
+
+        var parts: [Money] = []
+        for (column, label) in zip(Column.funds, Funds.partLabels) {
+            do { parts.append(try CellNumbers.money(cell(row, column), field: label)) } catch { problem(column, error) }
+        }
+        let funds = parts.count == 4 ? Funds(selfFunded: parts[0], industry: parts[1], sponsor: parts[2], local: parts[3]) : nil
+        if let funds, columns[.total] != nil, !text(row, .total).isEmpty {
+            do {
+                let total = try CellNumbers.money(cell(row, .total), field: "汇总")
+                if total != funds.total {
+                    problem(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(text(row, .total))」")
+                }
+            } catch { problem(.total, error) }
+        }
+
+        if !code.isEmpty { readSchool(code, row, into: &out) }
+        guard out.problems.count == before, let item, let funds else { return }
+        let key = ClaimKey(school: code, item: item.code)
+        if let first = firstRow[key] {
+            problem(nil, "重复的行：学校 \(code) 的任务 \(item.code) 已在第 \(first) 行出现")
+            return
+        }
+        firstRow[key] = row.number
+        out.claims.append(ImportedClaim(key: key, quantity: quantity, funds: funds, location: at(row, nil)))
+    }
+
+    /// Records the school's name, type, city and contacts from its first row; later rows must agree.
+    private mutating func readSchool(_ code: String, _ row: SheetRow, into out: inout ImportedFile) {
+        var school = ImportedSchool(code: code, location: at(row, .schoolCode))
+        let name = text(row, .schoolName), typeText = text(row, .schoolType), city = text(row, .city)
+        if !name.isEmpty { school.name = name }
+        if !city.isEmpty { school.city = city }
+        if !typeText.isEmpty {
+            do { school.type = try SchoolType.parse(typeText) } catch {
+                out.problems.append(ImportProblem(at(row, .schoolType), error))
+            }
+        }
+        let contactTexts = [text(row, .manager), text(row, .officePhone), text(row, .mobile)]
+        if contactTexts.contains(where: { !$0.isEmpty }) {
+            do {
+                school.contacts = try SchoolContacts(manager: contactTexts[0], officePhone: contactTexts[1], mobile: contactTexts[2])
+            } catch {
+                let column: Column = error.field == "办公电话" ? .officePhone : error.field == "手机号" ? .mobile : .manager
+                out.problems.append(ImportProblem(at(row, column), error))
+            }
+        }
+        guard let index = schoolRow[code] else {
+            schoolRow[code] = out.schools.count
+            out.schools.append(school)
+            return
+        }
+        let first = out.schools[index]
+        func differ(_ column: Column, _ a: String?, _ b: String?) {
+            if let a, let b, a != b {
+                out.problems.append(ImportProblem(at(row, column),
+                    "\(column.names[0])：应与学校 \(code) 在第 \(first.location.row) 行的「\(a)」一致，实际为「\(b)」"))
+            }
+        }
+        differ(.schoolName, first.name, school.name)
+        differ(.schoolType, first.type?.rawValue, school.type?.rawValue)
+        differ(.city, first.city, school.city)
+        if first.name == nil, school.name != nil { out.schools[index].name = school.name }
+        if first.type == nil, school.type != nil { out.schools[index].type = school.type }
+        if first.city == nil, school.city != nil { out.schools[index].city = school.city }
+        if first.contacts == nil, school.contacts != nil { out.schools[index].contacts = school.contacts }
+    }
+}

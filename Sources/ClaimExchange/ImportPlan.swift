@@ -1,0 +1,100 @@
+import ClaimKit
+import Sheets
+
+/// What importing one file would do to the store: the events to journal, the schools to add or update,
+/// and how many rows change nothing — or the problems that stop the file.
+public struct ImportPlan: Sendable {
+    public let file: String
+    public let layouts: [ImportLayout]
+    public var events: [ReviewEvent] = []
+    public var newSchools: [School] = []
+    public var updatedSchools: [School] = []
+    /// Rows equal to the claim already in the store.
+    public var unchanged = 0
+    /// Submissions that replace a pending claim with different figures.
+    public var replaced = 0
+    public var problems: [ImportProblem]
+    /// Distinct schools the file's rows are for.
+    public var schoolCount = 0
+
+    public var isClean: Bool { problems.isEmpty }
+    public var submitted: Int { events.count { $0.kind == .submitted } - replaced }
+    public var resubmitted: Int { events.count { $0.kind == .resubmitted } }
+
+    /// A plan for a file that could not be read at all.
+    init(file: String, problem: ImportProblem) {
+        self.file = file
+        layouts = []
+        problems = [problem]
+    }
+
+    /// Plans `file` against `ledger`. Row semantics: a new claim is submitted; a row equal to the claim
+    /// changes nothing; a different row replaces a pending claim; a different row for an approved claim is
+    /// an error; a row for a returned claim resubmits it (next round).
+    public init(_ file: ImportedFile, ledger: Ledger) {
+        self.file = file.file
+        layouts = file.layouts
+        problems = file.problems
+        schoolCount = Set(file.schools.map(\.code)).count
+        var trial = ledger
+        for s in file.schools {
+            if let known = trial.school(s.code) {
+                func differ(_ label: String, _ stated: String?, _ stored: String) {
+                    if let stated, stated != stored {
+                        problems.append(ImportProblem(s.location, "\(label)：应与已登记的学校 \(s.code) 一致「\(stored)」，实际为「\(stated)」"))
+                    }
+                }
+                differ("学校名称", s.name, known.name)
+                differ("学校类型", s.type?.rawValue, known.type.rawValue)
+                differ("所在市", s.city, known.city)
+                if let contacts = s.contacts, contacts != known.contacts, problems.isEmpty,
+                   let updated = try? School(code: known.code, name: known.name, type: known.type, city: known.city, contacts: contacts) {
+                    updatedSchools.append(updated)
+                }
+            } else if let name = s.name, let type = s.type, let city = s.city {
+                do {
+                    let school = try School(code: s.code, name: name, type: type, city: city, contacts: s.contacts ?? .unfilled)
+                    trial.add(school)
+                    newSchools.append(school)
+                } catch {
+                    problems.append(ImportProblem(s.location, error))
+                }
+            } else {
+                problems.append(ImportProblem(s.location,
+                    "学校代码：应为已登记的学校，或在同一行填写学校名称、学校类型、所在市以新增学校，实际为未登记的「\(s.code)」"))
+            }
+        }
+        guard problems.isEmpty else { return }
+        let note = "导入 \(file.file)"
+        for row in file.claims {
+            guard let item = ledger.catalog.item(row.key.item), item.claimable else {
+                problems.append(ImportProblem(row.location, "序号：应为可承接的任务，实际任务 \(row.key.item) 不可承接"))
+                continue
+            }
+            let claim = trial.claim(row.key)
+            let same = claim.map { $0.quantity == row.quantity && $0.funds == row.funds } ?? false
+            var kind = ReviewEvent.Kind.submitted
+            switch claim?.state {
+            case nil, .withdrawn?: break
+            case .pending?:
+                if same { unchanged += 1; continue }
+                replaced += 1
+            case .approved?:
+                if same { unchanged += 1; continue }
+                problems.append(ImportProblem(row.location,
+                    "任务 \(row.key.item)：该任务已通过审核，应与已通过的数据一致（汇总 \(claim!.funds.total)），实际为汇总 \(row.funds.total)；如需修改请先撤销审核"))
+                continue
+            case .returned?:
+                kind = .resubmitted
+            }
+            let event = ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: row.key.school, item: row.key.item,
+                                    kind: kind, basis: claim?.version ?? 0, quantity: row.quantity, funds: row.funds, comment: note)
+            if case .failure(let refusal) = trial.preview(event) {
+                problems.append(ImportProblem(row.location, refusal.description))
+                continue
+            }
+            events.append(event)
+        }
+        if !problems.isEmpty { events = [] }
+    }
+}

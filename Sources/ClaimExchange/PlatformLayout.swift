@@ -1,0 +1,180 @@
+import ClaimKit
+import Sheets
+
+/// Reads the platform's per-school export (导出承接任务情况): a contact block, then the item table
+/// 序号 / 工作任务 / 是否承接 / 承接数量 / 汇总 and the four funds (the money headers may sit in a second,
+/// merged header row). Rows whose 是否承接 is blank or 否 are items the school did not claim.
+struct PlatformLayout {
+    enum Column: CaseIterable {
+        case number, text, claimed, quantity, total, selfFunded, industry, sponsor, local
+
+        var names: [String] {
+            switch self {
+            case .number: ["序号"]
+            case .text: ["工作任务"]
+            case .claimed: ["是否承接"]
+            case .quantity: ["承接数量"]
+            case .total: ["汇总", "汇总金额"]
+            case .selfFunded: ["学校自筹"]
+            case .industry: ["行业企业投入"]
+            case .sponsor: ["举办方投入"]
+            case .local: ["地市县投入", "地市级投入"]
+            }
+        }
+
+        static let funds: [Column] = [.selfFunded, .industry, .sponsor, .local]
+    }
+
+    /// Labels of the block above the table, each followed by its value in the next cell (or after a colon).
+    enum Label: CaseIterable {
+        case code, name, manager, officePhone, mobile
+
+        var names: [String] {
+            switch self {
+            case .code: ["学校代码", "学校标识码"]
+            case .name: ["学校名称"]
+            case .manager: ["平台管理联系人"]
+            case .officePhone: ["办公电话"]
+            case .mobile: ["手机号"]
+            }
+        }
+    }
+
+    static let yes: Set<String> = ["是", "√", "✓", "✔", "☑", "TRUE", "true", "1", "Y", "y", "承接"]
+    static let no: Set<String> = ["", "否", "☐", "□", "FALSE", "false", "0", "N", "n"]
+
+    /// True when `row` is the platform table's header (it names 是否承接 and 工作任务).
+    static func isHeader(_ row: SheetRow) -> Bool {
+        let keys = Set(row.cells.compactMap { $0.map { HeaderText.key($0.text) } })
+        return keys.contains("是否承接") && keys.contains("工作任务")
+    }
+
+    /// Reads one sheet whose header is at `headerIndex` in `rows`.
+    static func read(_ rows: [SheetRow], headerIndex: Int, file: String, sheet: String?, catalog: Catalog, into out: inout ImportedFile) {
+        func at(_ row: Int, _ column: Int?) -> SheetLocation { SheetLocation(file: file, sheet: sheet, row: row, column: column) }
+        let match = CatalogMatch(catalog)
+
+        // The header, and the money labels of a second header row under a merged 预计投入经费 cell.
+        var columns: [Column: Int] = [:]
+        var dataStart = headerIndex + 1
+        for index in [headerIndex, headerIndex + 1] where index < rows.count {
+            var foundHere = false
+            for (i, cell) in rows[index].cells.enumerated() {
+                guard let cell else { continue }
+                let key = HeaderText.key(cell.text)
+                if let column = Column.allCases.first(where: { $0.names.contains(key) }), columns[column] == nil {
+                    columns[column] = i
+                    foundHere = true
+                }
+            }
+            if index > headerIndex && foundHere { dataStart = index + 1 }
+        }
+        let header = rows[headerIndex]
+        for column in Column.allCases where column != .total && columns[column] == nil {
+            out.problems.append(ImportProblem(at(header.number, nil), "表头：应有「\(column.names.joined(separator: "」或「"))」列，实际没有"))
+        }
+        guard out.problems.isEmpty else { return }
+
+        // The school: from the block above the table, or a 10-digit code in the file name.
+        var labels: [Label: (String, SheetLocation)] = [:]
+        for row in rows[..<headerIndex] {
+            for (i, cell) in row.cells.enumerated() {
+                guard let cell else { continue }
+                let text = cell.text.trimmingWhitespace()
+                for label in Label.allCases where labels[label] == nil {
+                    for name in label.names {
+                        if HeaderText.key(text) == name {
+                            let value = row.cells[(i + 1)...].first { !($0?.text.trimmingWhitespace().isEmpty ?? true) }
+                            let column = row.cells.indices.dropFirst(i + 1).first { !row.text($0).isEmpty }
+                            labels[label] = ((value??.text ?? "").trimmingWhitespace(), at(row.number, column ?? i + 1))
+                        } else if text.hasPrefix(name + "：") || text.hasPrefix(name + ":") {
+                            labels[label] = (String(text.dropFirst(name.count + 1)).trimmingWhitespace(), at(row.number, i))
+                        }
+                    }
+                }
+            }
+        }
+        let code: String
+        if let (text, location) = labels[.code] {
+            do { code = try School.validateCode(text) } catch {
+                out.problems.append(ImportProblem(location, error))
+                return
+            }
+        } else if let fromName = PlatformLayout.codeInFileName(file) {
+            code = fromName
+        } else {
+            out.problems.append(ImportProblem(at(1, 0), "学校代码：应在表格上方写「学校代码」及其10位代码，或在文件名中包含学校代码，实际都没有"))
+            return
+        }
+        var school = ImportedSchool(code: code, location: labels[.code]?.1 ?? at(1, 0))
+        school.name = labels[.name].map(\.0).flatMap { $0.isEmpty ? nil : $0 }
+        if let (manager, managerAt) = labels[.manager], let (office, officeAt) = labels[.officePhone],
+           let (mobile, mobileAt) = labels[.mobile], !(manager + office + mobile).isEmpty {
+            do { school.contacts = try SchoolContacts(manager: manager, officePhone: office, mobile: mobile) } catch {
+                let location = error.field == "办公电话" ? officeAt : error.field == "手机号" ? mobileAt : managerAt
+                out.problems.append(ImportProblem(location, error))
+            }
+        }
+        out.schools.append(school)
+
+        var seen: [String: Int] = [:]
+        for row in rows[dataStart...] where !row.isBlank {
+            func cell(_ c: Column) -> CellValue? { columns[c].flatMap(row.value) }
+            func text(_ c: Column) -> String { columns[c].map(row.text) ?? "" }
+            func problem(_ c: Column?, _ message: String) { out.problems.append(ImportProblem(at(row.number, c.flatMap { columns[$0] }), message)) }
+            let claimed = text(.claimed)
+            if no.contains(claimed) { continue }
+            guard yes.contains(claimed) else {
+                problem(.claimed, "是否承接：应为「是」或留空，实际为「\(claimed)」")
+                continue
+            }
+            let number = InputText.normalise(text(.number))
+            let stated = text(.text)
+            let leading = CatalogMatch.dropLeadingCode(stated).code
+            guard let item = catalog.item(number) ?? leading.flatMap(catalog.item) ?? match.item(text: stated) else {
+                problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(number)」、任务「\(stated)」")
+                continue
+            }
+            let before = out.problems.count
+            var quantity: Int?
+            do {
+                quantity = try CellNumbers.quantity(cell(.quantity))
+                if let wrong = Workflow.quantityProblem(quantity, item: item) {
+                    problem(.quantity, FieldError(field: "承接数量", expected: wrong, found: text(.quantity)).description)
+                }
+            } catch { problem(.quantity, error.description) }
+            var parts: [Money] = []
+            for (column, label) in zip(Column.funds, Funds.partLabels) {
+                do { parts.append(try CellNumbers.money(cell(column), field: label)) } catch { problem(column, error.description) }
+            }
+            guard parts.count == 4 else { continue }
+            let funds = Funds(selfFunded: parts[0], industry: parts[1], sponsor: parts[2], local: parts[3])
+            if columns[.total] != nil, !text(.total).isEmpty {
+                do {
+                    let total = try CellNumbers.money(cell(.total), field: "汇总")
+                    if total != funds.total { problem(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(text(.total))」") }
+                } catch { problem(.total, error.description) }
+            }
+            if let first = seen[item.code] {
+                problem(nil, "重复的行：任务 \(item.code) 已在第 \(first) 行出现")
+                continue
+            }
+            seen[item.code] = row.number
+            guard out.problems.count == before else { continue }
+            out.claims.append(ImportedClaim(key: ClaimKey(school: code, item: item.code), quantity: quantity, funds: funds,
+                                            location: at(row.number, nil)))
+        }
+    }
+
+    /// The first run of exactly ten digits in the file's name.
+    static func codeInFileName(_ path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var run = ""
+        for ch in name + "_" {
+            if ch.isASCII && ch.isNumber { run.append(ch); continue }
+            if run.count == 10 { return run }
+            run = ""
+        }
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ClaimExchange
+import ClaimStore
+import Foundation
+
+extension ReportKind: ExpressibleByArgument {}
+extension ExportFormat: ExpressibleByArgument {}
+
+/// `tzpy export --report KIND --format xlsx|csv --out FILE [--school CODE]`: real workbooks for the
+/// province's reports and for sending a school its reviewed table.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a report as .xlsx or .csv (UTF-8 with BOM).",
+        discussion: "Reports: school (one school, platform layout; needs --school), schools (分校承接任务数量汇总表), items (分任务承接学校一览表), claims (every claim), returns (returned claims with comments)."
+    )
+
+    @OptionGroup var options: DataOptions
+    @Option(help: "school, schools, items, claims or returns.") var report: ReportKind
+    @Option(help: "xlsx or csv (default: from --out's extension, else xlsx).") var format: ExportFormat?
+    @Option(help: ArgumentHelp("The file to write (replaced whole when complete).", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("One school's claims (required for --report school).", valueName: "CODE")) var school: String?
+
+    func run() throws {
+        let store = try reporting { try options.open() }
+        let url = URL(fileURLWithPath: out)
+        let chosen = format ?? ExportFormat(rawValue: url.pathExtension.lowercased()) ?? .xlsx
+        do {
+            let made = try Reports.make(report, ledger: store.ledger, school: school)
+            try ReportWriter.write(made, format: chosen, to: url)
+            print("已导出 \(report.title)（\(made.rowCount) 行）到 \(url.path)")
+        } catch let error as Reports.Problem {
+            warn(error.description)
+            throw ExitCode(1)
+        } catch {
+            warn("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
