@@ -152,7 +152,9 @@ public final class Store {
         if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
         if let torn = tornTail { try setAside(torn) }
         var trial = drafts.count > 1 ? ledger : nil
-        var bytes: [UInt8] = []
+        // An empty journal file (made by hand, or emptied) gets its header before the first event.
+        let header = journal.offset == 0 ? Array((JournalCodec.header + "\n").utf8) : []
+        var bytes = header
         var written: [ReviewEvent] = []
         var hash = lastHash
         let now = clock()
@@ -174,7 +176,7 @@ public final class Store {
             written.append(event)
         }
         try journal.append(bytes)
-        journal.consumed(bytes: bytes.count, lines: written.count)
+        journal.consumed(bytes: bytes.count, lines: written.count + (header.isEmpty ? 0 : 1))
         if let trial { ledger = trial } else { ledger.apply(written[0]) }
         lastHash = hash
         return written

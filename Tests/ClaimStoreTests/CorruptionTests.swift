@@ -40,6 +40,26 @@ import Testing
         #expect(try TestData.fileSize(store.directory.journal) == size)
     }
 
+    /// An emptied journal file (0 bytes) is a new journal: the first record writes the header before the
+    /// events, so the file opens again instead of becoming unreadable.
+    @Test func emptiedJournalGetsItsHeaderOnTheFirstRecord() throws {
+        try withTemporaryDirectory { root in
+            try TestData.create(at: root)
+            let dir = DataDirectory(root)
+            try Data().write(to: dir.journal)
+            let store = try TestData.open(root)
+            #expect(store.readOnlyReason == nil)
+            try store.record(TestData.firstSubmissions)
+            let lines = try TestData.lines(dir.journal)
+            #expect(lines.first == JournalCodec.header)
+            #expect(lines.filter { !$0.isEmpty }.count == 4)
+            let reopened = try TestData.open(root)
+            #expect(reopened.readOnlyReason == nil)
+            #expect(reopened.ledger.claims.count == 3)
+            #expect(StoreCheck.run(dir) == nil)
+        }
+    }
+
     @Test func moneyFieldWithALetterNamesItsLine() throws {
         try withTemporaryDirectory { root in
             try Self.build(at: root)
