@@ -27,7 +27,8 @@ let package = Package(
             name: "ClaimStore",
             dependencies: ["ClaimKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Sheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Sheets", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets"]),
         .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "CNCursesW"]),
         .executableTarget(

@@ -22,6 +22,7 @@ struct CatalogMatch {
 
     /// True when `text` names `item` (its leading code, if any, must be the item's).
     func matches(_ text: String, _ item: TaskItem) -> Bool {
+        if text == item.text { return true }
         let (code, rest) = CatalogMatch.dropLeadingCode(text)
         if let code, code != item.code { return false }
         return CatalogMatch.key(rest) == CatalogMatch.key(item.text)
@@ -37,24 +38,24 @@ struct CatalogMatch {
         return isCode ? (String(head), InputText.trim(String(s[space...]))) : (nil, s)
     }
 
-    /// The text with white space removed and punctuation folded to one form.
+    /// The text with white space removed and punctuation folded to one form (scalar by scalar: this runs on
+    /// every row of a national sheet).
     static func key(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if ch.isWhitespace || ch == "\u{3000}" { continue }
-            switch ch {
-            case "，": out.append(",")
-            case "；": out.append(";")
-            case "：": out.append(":")
-            case "（": out.append("(")
-            case "）": out.append(")")
-            case "“", "”", "＂", "「", "」": out.append("\"")
-            case "‘", "’": out.append("'")
-            case "、": out.append(",")
-            case "。": out.append(".")
-            default: out.append(ch)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x3000: continue
+            case 0xFF0C, 0x3001: out.append(",")
+            case 0xFF1B: out.append(";")
+            case 0xFF1A: out.append(":")
+            case 0xFF08: out.append("(")
+            case 0xFF09: out.append(")")
+            case 0x201C, 0x201D, 0xFF02, 0x300C, 0x300D: out.append("\"")
+            case 0x2018, 0x2019: out.append("'")
+            case 0x3002: out.append(".")
+            default: out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 }

@@ -5,6 +5,7 @@
 public enum InputText {
     /// The normalised form of `text`.
     public static func normalise(_ text: String) -> String {
+        if isPlainASCII(text) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -15,6 +16,15 @@ public enum InputText {
             }
         }
         return trim(String(out))
+    }
+
+    /// True for ASCII text without leading or trailing white space: already normal (the common case of
+    /// imported cells, so it skips the scalar-by-scalar rebuild).
+    static func isPlainASCII(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return true }
+        if first <= 0x20 || last <= 0x20 { return false }
+        return utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `text` without leading and trailing white space (ASCII, NBSP and U+3000).

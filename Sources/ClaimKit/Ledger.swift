@@ -80,6 +80,11 @@ public struct Ledger: Sendable {
         return true
     }
 
+    /// Makes room for `count` claims in all, so a large import does not regrow the claim table step by step.
+    public mutating func reserveCapacity(claims count: Int) {
+        claims.reserveCapacity(count)
+    }
+
     /// What `event` would make of its claim, without changing anything.
     public func preview(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
         guard school(event.school) != nil else { return .failure(.unknownSchool(event.school)) }

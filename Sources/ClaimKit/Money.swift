@@ -20,6 +20,7 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses `12`, `12.5`, `0.0001` (full-width digits allowed, spaces trimmed).
     /// Refuses empty, negative, non-numeric text, more than four decimals and amounts ≥ 100,000,000 万元.
     public static func parse(_ text: String, field: String = "金额") throws(FieldError) -> Money {
+        if let units = plainUnits(text) { return Money(units: units) }
         let form = "不小于0、最多4位小数、小于100000000的万元数（如 12 或 12.5）"
         let s = InputText.normalise(text)
         func fail(_ expected: String = form) -> FieldError { FieldError(field: field, expected: expected, found: text) }
@@ -41,6 +42,34 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible {
         let units = wan * scale + Int64(padded)!
         if units >= limit { throw fail("小于100000000万元的金额") }
         return Money(units: units)
+    }
+
+    /// The units of a plain ASCII amount (1–8 digits, optionally `.` and 1–4 digits), or nil for anything
+    /// else, which the full parser then checks and reports. A fast path for imports of 400,000 rows.
+    static func plainUnits(_ text: String) -> Int64? {
+        var whole: Int64 = 0, fraction: Int64 = 0
+        var wholeDigits = 0, fractionDigits = 0, seenDot = false
+        for b in text.utf8 {
+            if b == UInt8(ascii: ".") {
+                if seenDot { return nil }
+                seenDot = true
+            } else if b >= 0x30 && b <= 0x39 {
+                if seenDot {
+                    fractionDigits += 1
+                    if fractionDigits > 4 { return nil }
+                    fraction = fraction * 10 + Int64(b - 0x30)
+                } else {
+                    wholeDigits += 1
+                    if wholeDigits > 8 { return nil }
+                    whole = whole * 10 + Int64(b - 0x30)
+                }
+            } else {
+                return nil
+            }
+        }
+        guard wholeDigits > 0, !seenDot || fractionDigits > 0 else { return nil }
+        for _ in fractionDigits..<4 { fraction *= 10 }
+        return whole * scale + fraction
     }
 
     /// The amount in 万元 without trailing zeros: `57`, `12.5`, `0.0001`.

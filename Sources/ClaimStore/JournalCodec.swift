@@ -33,11 +33,14 @@ public enum JournalCodec {
         hasher.update(data: [0x09])
         hasher.update(data: Array(body))
         let digest = hasher.finalize()
-        var out = ""
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
         for byte in digest.prefix(8) {
-            out += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0xF)])
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A decoded line: the event, its hash, and where its body ends (for chain checks).

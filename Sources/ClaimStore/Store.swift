@@ -152,6 +152,7 @@ public final class Store {
         if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
         if let torn = tornTail { try setAside(torn) }
         var trial = drafts.count > 1 ? ledger : nil
+        trial?.reserveCapacity(claims: ledger.claims.count + drafts.count)
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
         let header = journal.offset == 0 ? Array((JournalCodec.header + "\n").utf8) : []
         var bytes = header

@@ -78,11 +78,15 @@ public struct SheetLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs, line breaks and full-width spaces.
+    /// The text without leading and trailing spaces, tabs, line breaks, NBSP and full-width spaces.
     public func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace || $0 == "\u{3000}" }
-        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let end = lastIndex(where: { !isSpace($0) })!
-        return String(self[start...end])
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || s == "\n" || s == "\r" || s.value == 0xA0 || s.value == 0x3000
+        }
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return String(self) }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(String.UnicodeScalarView(scalars[start...end]))
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Why a workbook could not be written.
 public struct SheetWriteError: Error, Sendable, CustomStringConvertible {
@@ -12,44 +11,47 @@ public struct SheetWriteError: Error, Sendable, CustomStringConvertible {
 /// Writes an .xlsx workbook that Excel and LibreOffice open: sheets named in Chinese, column widths,
 /// a bold frozen header, counts as integers and money as exact decimals in format `0.00##`.
 ///
-/// Rows are streamed: each sheet's XML goes to a temporary file as rows arrive and is deflated into the
-/// zip at the end, so memory does not grow with the row count. Strings are written inline (no shared
-/// string table to hold). The workbook appears at its path only when complete (write, fsync, rename).
+/// Rows are streamed: each sheet's XML is deflated into the zip as rows arrive (ZipStreamWriter), so memory
+/// does not grow with the row count (only the table of distinct strings does). The workbook appears at its path only when complete (write, fsync, rename).
 public final class XLSXWriter {
     private let url: URL
-    private let work: URL
-    private var sheets: [(name: String, file: URL)] = []
-    private var handle: FileHandle?
+    private let partial: URL
+    private let zip: ZipStreamWriter
+    private var sheets: [String] = []
+    private var inSheet = false
+    private var committed = false
     private var buffer: [UInt8] = []
     private var rowNumber = 0
-    private var columnCount = 0
+    /// The shared string table: each distinct text once, by first use. Report texts repeat heavily (school
+    /// names, item texts, states), so this keeps the sheet XML, and the time to deflate it, much smaller than
+    /// inline strings; it grows with distinct texts, not with rows.
+    private var shared: [String: Int] = [:]
+    private var sharedOrder: [String] = []
+    private var sharedUses = 0
+    /// The letters of each column, A, B, …, computed once.
+    private var columnLetters: [[UInt8]] = []
 
     /// Style indexes in styles.xml.
     private enum Style: Int { case plain = 0, bold = 1, integer = 2, decimal = 3 }
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
-        work = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).parts")
-        do {
-            try? FileManager.default.removeItem(at: work)
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        } catch {
-            throw SheetWriteError(path: url.path, message: "\(error)")
-        }
+        partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        zip = try ZipStreamWriter(path: partial.path)
     }
 
-    deinit { try? FileManager.default.removeItem(at: work) }
+    deinit {
+        if !committed { try? FileManager.default.removeItem(at: partial) }
+    }
 
     /// Starts a sheet: its name (31 characters at most, as Excel requires), its columns and the
     /// number of rows at the top to freeze (the header).
     public func beginSheet(name: String, columns: [OutputColumn], frozenRows: Int) throws(SheetWriteError) {
-        let file = work.appendingPathComponent("sheet\(sheets.count + 1).xml")
-        guard FileManager.default.createFile(atPath: file.path, contents: nil),
-              let h = try? FileHandle(forWritingTo: file) else { throw SheetWriteError(path: file.path, message: "create") }
-        handle = h
-        sheets.append((XLSXWriter.sheetName(name), file))
+        if inSheet { try endSheet() }
+        sheets.append(XLSXWriter.sheetName(name))
+        try zip.beginEntry("xl/worksheets/sheet\(sheets.count).xml", level: 1)
+        inSheet = true
         rowNumber = 0
-        columnCount = columns.count
         var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         x += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
         x += #"<sheetViews><sheetView workbookViewId="0""# + (sheets.count == 1 ? #" tabSelected="1""# : "") + ">"
@@ -71,30 +73,59 @@ public final class XLSXWriter {
         buffer.append(contentsOf: x.utf8)
     }
 
-    /// Appends one row to the current sheet.
+    /// Appends one row to the current sheet. Bytes are appended directly (no string per cell): a national
+    /// report has millions of cells.
     public func appendRow(_ cells: [OutputCell]) throws(SheetWriteError) {
         rowNumber += 1
-        let r = String(rowNumber)
-        buffer.append(contentsOf: "<row r=\"\(r)\">".utf8)
+        let r = Array(String(rowNumber).utf8)
+        buffer.append(contentsOf: XLSXWriter.rowOpen)
+        buffer.append(contentsOf: r)
+        buffer.append(contentsOf: XLSXWriter.tagEnd)
         for (i, cell) in cells.enumerated() {
-            let ref = CellAddress.letters(i) + r
+            func open(_ attributes: [UInt8]) {
+                if i >= columnLetters.count { columnLetters.append(Array(CellAddress.letters(i).utf8)) }
+                buffer.append(contentsOf: XLSXWriter.cellOpen)
+                buffer.append(contentsOf: columnLetters[i])
+                buffer.append(contentsOf: r)
+                buffer.append(contentsOf: attributes)
+            }
             switch cell {
             case .empty:
                 continue
             case .text(let s, let bold):
-                buffer.append(contentsOf: "<c r=\"\(ref)\"\(bold ? " s=\"\(Style.bold.rawValue)\"" : "") t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8)
-                XMLText.append(s, to: &buffer)
-                buffer.append(contentsOf: "</t></is></c>".utf8)
+                open(bold ? XLSXWriter.boldText : XLSXWriter.plainText)
+                buffer.append(contentsOf: String(sharedIndex(s)).utf8)
+                buffer.append(contentsOf: XLSXWriter.valueClose)
             case .integer(let n):
-                buffer.append(contentsOf: "<c r=\"\(ref)\" s=\"\(Style.integer.rawValue)\"><v>\(n)</v></c>".utf8)
+                open(XLSXWriter.integerValue)
+                buffer.append(contentsOf: String(n).utf8)
+                buffer.append(contentsOf: XLSXWriter.valueClose)
             case .decimal(let s):
-                buffer.append(contentsOf: "<c r=\"\(ref)\" s=\"\(Style.decimal.rawValue)\"><v>".utf8)
+                open(XLSXWriter.decimalValue)
                 XMLText.append(s, to: &buffer)
-                buffer.append(contentsOf: "</v></c>".utf8)
+                buffer.append(contentsOf: XLSXWriter.valueClose)
             }
         }
-        buffer.append(contentsOf: "</row>".utf8)
+        buffer.append(contentsOf: XLSXWriter.rowClose)
         if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private static let rowOpen = Array("<row r=\"".utf8)
+    private static let tagEnd = Array("\">".utf8)
+    private static let rowClose = Array("</row>".utf8)
+    private static let cellOpen = Array("<c r=\"".utf8)
+    private static let plainText = Array("\" t=\"s\"><v>".utf8)
+    private static let boldText = Array("\" s=\"\(Style.bold.rawValue)\" t=\"s\"><v>".utf8)
+    private static let integerValue = Array("\" s=\"\(Style.integer.rawValue)\"><v>".utf8)
+    private static let decimalValue = Array("\" s=\"\(Style.decimal.rawValue)\"><v>".utf8)
+    private static let valueClose = Array("</v></c>".utf8)
+
+    private func sharedIndex(_ text: String) -> Int {
+        sharedUses += 1
+        if let i = shared[text] { return i }
+        shared[text] = sharedOrder.count
+        sharedOrder.append(text)
+        return sharedOrder.count - 1
     }
 
     /// Ends the current sheet, with the ranges to merge (e.g. a two-row header).
@@ -108,44 +139,27 @@ public final class XLSXWriter {
         x += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
         buffer.append(contentsOf: x.utf8)
         try flush()
-        try? handle?.close()
-        handle = nil
+        try zip.endEntry()
+        inSheet = false
     }
 
-    /// Zips the parts and moves the workbook into place; nothing is at `url` before this succeeds.
+    /// Adds the workbook's other parts and moves it into place; nothing is at `url` before this succeeds.
     public func finish() throws(SheetWriteError) {
-        if handle != nil { try endSheet() }
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try? FileManager.default.removeItem(at: partial)
-        do {
-            let archive = try Archive(url: partial, accessMode: .create)
-            func add(_ path: String, _ text: String) throws {
-                let data = Data(text.utf8)
-                try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
-                                     compressionMethod: .deflate) { position, size in
-                    data.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
-            try add("[Content_Types].xml", contentTypes())
-            try add("_rels/.rels", XLSXWriter.rootRels)
-            try add("xl/workbook.xml", workbook())
-            try add("xl/_rels/workbook.xml.rels", workbookRels())
-            try add("xl/styles.xml", XLSXWriter.styles)
-            for (i, sheet) in sheets.enumerated() {
-                try archive.addEntry(with: "xl/worksheets/sheet\(i + 1).xml", fileURL: sheet.file, compressionMethod: .deflate)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw SheetWriteError(path: url.path, message: "\(error)")
-        }
+        if inSheet { try endSheet() }
+        try zip.add("[Content_Types].xml", Array(contentTypes().utf8))
+        try zip.add("_rels/.rels", Array(XLSXWriter.rootRels.utf8))
+        try zip.add("xl/workbook.xml", Array(workbook().utf8))
+        try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRels().utf8))
+        try zip.add("xl/styles.xml", Array(XLSXWriter.styles.utf8))
+        try zip.add("xl/sharedStrings.xml", sharedStringsXML())
+        try zip.finish()
         try AtomicFile.commit(partial, to: url)
+        committed = true
     }
 
     private func flush() throws(SheetWriteError) {
-        guard let handle, !buffer.isEmpty else { return }
-        do { try handle.write(contentsOf: buffer) } catch {
-            throw SheetWriteError(path: url.path, message: "\(error)")
-        }
+        guard !buffer.isEmpty else { return }
+        try zip.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 
@@ -162,17 +176,30 @@ public final class XLSXWriter {
         x += #"<Default Extension="xml" ContentType="application/xml"/>"#
         x += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
         x += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        x += #"<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>"#
         for i in sheets.indices {
             x += #"<Override PartName="/xl/worksheets/sheet\#(i + 1).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
         }
         return x + "</Types>"
     }
 
+    private func sharedStringsXML() -> [UInt8] {
+        var x: [UInt8] = Array(#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8) + [0x0A]
+        x += Array(#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="\#(sharedUses)" uniqueCount="\#(sharedOrder.count)">"#.utf8)
+        for text in sharedOrder {
+            x += Array(#"<si><t xml:space="preserve">"#.utf8)
+            XMLText.append(text, to: &x)
+            x += Array("</t></si>".utf8)
+        }
+        x += Array("</sst>".utf8)
+        return x
+    }
+
     private func workbook() -> String {
         var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         x += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView/></bookViews><sheets>"#
-        for (i, s) in sheets.enumerated() {
-            x += #"<sheet name="\#(XMLText.escaped(s.name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
+        for (i, name) in sheets.enumerated() {
+            x += #"<sheet name="\#(XMLText.escaped(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
         return x + "</sheets></workbook>"
     }
@@ -184,6 +211,7 @@ public final class XLSXWriter {
             x += #"<Relationship Id="rId\#(i + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#(i + 1).xml"/>"#
         }
         x += #"<Relationship Id="rId\#(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#
+        x += #"<Relationship Id="rId\#(sheets.count + 2)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>"#
         return x + "</Relationships>"
     }
 

@@ -1,4 +1,5 @@
-// tzpy-bench: the ClaimStore benchmark (issue 4, "Benchmark"; results in docs/performance.md).
+// tzpy-bench: the ClaimStore benchmark (issue 4) and, with --sheets, the spreadsheet one (issue 6, SheetsBench.swift);
+// results in docs/performance.md.
 //
 //   swift run -c release tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]
 //
@@ -190,6 +191,8 @@ var sizes = [600, 10000]
 var baseDir = "/tmp/tzpy-bench"
 var repeats = 5
 var decisions = 20
+/// `--sheets`: run the spreadsheet benchmark (SheetsBench.swift) instead of the store benchmark.
+var sheets = false
 let seed: UInt64 = 2020
 
 do {
@@ -202,6 +205,10 @@ do {
         let flag = args.removeFirst()
         switch flag {
         case "--measure-open": measureOpen(value(flag))
+        case "--measure-import":
+            let dir = value(flag)
+            measureImport(dir, args)
+        case "--sheets": sheets = true
         case "--measure-follow":
             let dir = value(flag)
             measureFollow(dir, args.first.flatMap { Int($0) } ?? 20)
@@ -219,6 +226,7 @@ do {
             decisions = n
         case "-h", "--help":
             print("usage: tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]")
+            print("       tzpy-bench --sheets [--dir /tmp/tzpy-bench]   (spreadsheet import and export)")
             exit(0)
         default: fail("unknown argument \(flag) (try --help)")
         }
@@ -395,6 +403,11 @@ do { try fm.createDirectory(atPath: baseDir, withIntermediateDirectories: true) 
     print("  follow (1 new event): \(fmt(us(r.followNs), 1)) µs; fstat+pread 100 bytes: \(fmt(us(r.preadNs), 1)) µs; ratio \(fmt(r.followRatio, 0))  [medians of \(follows.count)]")
     withExtendedLifetime((a, b)) {}
     return r
+}
+
+if sheets {
+    runSheetsBench()
+    exit(0)
 }
 
 print("tzpy-bench: sizes \(sizes.map(String.init).joined(separator: ",")) schools, dir \(baseDir), \(repeats) repeats, \(decisions) decisions/follows")
