@@ -156,6 +156,7 @@ public final class Store {
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
         let header = journal.offset == 0 ? Array((JournalCodec.header + "\n").utf8) : []
         var bytes = header
+        bytes.reserveCapacity(header.count + drafts.count * 160)   // a typical line is 110–150 bytes
         var written: [ReviewEvent] = []
         var hash = lastHash
         let now = clock()

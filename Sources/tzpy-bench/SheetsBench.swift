@@ -52,7 +52,8 @@ func export(_ ledger: Ledger, _ kind: ReportKind, _ format: ExportFormat, to pat
     } catch { fail("export \(kind) \(format): \(error)") }
 }
 
-/// `--measure-import DIR FILE...`: opens DIR and imports the files in this fresh process; prints the peak RSS.
+/// `--measure-import DIR FILE...`: opens DIR and imports the files in this fresh process; prints the peak RSS
+/// (VmHWM: ru_maxrss would carry the parent's peak across fork and exec).
 func measureImport(_ dir: String, _ files: [String]) -> Never {
     let t0 = nowNs()
     let store = openStore(URL(fileURLWithPath: dir))
@@ -61,7 +62,7 @@ func measureImport(_ dir: String, _ files: [String]) -> Never {
     let elapsed = nowNs() - opened
     let problems = summary.problems
     if !problems.isEmpty { fail("import had \(problems.count) problems, first: \(problems[0])") }
-    print("open_ms=\(fmt(ms(Double(opened - t0)), 1)) import_ms=\(fmt(ms(Double(elapsed)), 1)) maxrss_kib=\(maxRSSKiB()) submitted=\(summary.submitted) files=\(summary.files)")
+    print("open_ms=\(fmt(ms(Double(opened - t0)), 1)) import_ms=\(fmt(ms(Double(elapsed)), 1)) maxrss_kib=\(procStatusKiB("VmHWM")) submitted=\(summary.submitted) files=\(summary.files)")
     exit(0)
 }
 
