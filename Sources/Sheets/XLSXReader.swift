@@ -64,7 +64,9 @@ public enum XLSXReader {
     private static func parse<P: XMLParserDelegate>(_ delegate: P, _ data: Data, file: String, part: String) throws(SheetReadError) -> P {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
-        guard parser.parse() else {
+        // swift-corelibs-foundation returns true for a document cut short or with mismatched tags and only
+        // sets parserError, so both are checked.
+        guard parser.parse(), parser.parserError == nil else {
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "未知错误"
             throw SheetReadError(file: file, message: "\(part) 第 \(parser.lineNumber) 行不是有效的 XML（\(reason)）")
         }
