@@ -11,12 +11,18 @@ import Testing
         [.text("3702000003"), .empty, .text("-"), .decimal("0.0001"), .empty],
     ]
 
+    /// Writes `rows` to `name` in `scratch`.
+    static func written(_ name: String, in scratch: Scratch) throws -> URL {
+        let url = scratch.file(name)
+        let writer = try CSVWriter(url: url)
+        for row in rows { try writer.appendRow(row) }
+        try writer.finish()
+        return url
+    }
+
     @Test func writesABOMCRLFAndQuotesOnlyWhenNeeded() throws {
         let scratch = try Scratch()
-        let url = scratch.file("承接任务明细.csv")
-        let writer = try CSVWriter(url: url)
-        for row in Self.rows { try writer.appendRow(row) }
-        try writer.finish()
+        let url = try Self.written("承接任务明细.csv", in: scratch)
         let bytes = [UInt8](try Data(contentsOf: url))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
@@ -28,19 +34,14 @@ import Testing
 
     @Test func whatItWritesReadsBackCellForCell() throws {
         let scratch = try Scratch()
-        let url = scratch.file("a.csv")
-        let writer = try CSVWriter(url: url)
-        for row in Self.rows { try writer.appendRow(row) }
-        try writer.finish()
-        let rows = try records([UInt8](try Data(contentsOf: url)))
+        let rows = try records([UInt8](try Data(contentsOf: Self.written("a.csv", in: scratch))))
         #expect(rows.map(\.line) == [1, 2, 4])
         #expect(rows.map(\.cells) == Self.rows.map { $0.map { $0.csvText.isEmpty ? nil : $0.csvText } })
     }
 
     @Test func aFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws {
         let scratch = try Scratch()
-        let url = scratch.file("a.csv")
-        try Data("旧文件".utf8).write(to: url)
+        let url = try scratch.existing("a.csv", "旧文件")
         do {
             let writer = try CSVWriter(url: url)
             try writer.appendRow(Self.rows[0])

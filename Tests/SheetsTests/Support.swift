@@ -18,9 +18,19 @@ final class Scratch {
 
     func file(_ name: String) -> URL { url.appendingPathComponent(name) }
 
+    /// Puts a file `name` holding `text` in the folder, as an earlier export would have left it.
+    func existing(_ name: String, _ text: String) throws -> URL {
+        let file = file(name)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+
     /// The names in the folder, hidden ones included, sorted.
     func names() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
 }
+
+/// The sheets of the workbook at `url`, named in messages by its file name.
+func sheets(_ url: URL) throws -> [SheetTable] { try XLSXReader.read(url, file: url.lastPathComponent) }
 
 /// `text` encoded as GB18030 by glibc's iconv, as Excel on Chinese Windows saves "CSV (逗号分隔)".
 func gb18030(_ text: String) -> [UInt8] {

@@ -53,7 +53,9 @@ import ZIPFoundation
         + #"<x:row r="2"><x:c r="AA2" t="inlineStr"><x:is><x:t>附表</x:t></x:is></x:c><x:c r="AB2"><x:v>12345678.9999</x:v></x:c></x:row>"#
         + "</x:sheetData></x:worksheet>"
 
-    static func handMade(at url: URL, shared: String = sharedStrings, export: String = exportSheet) throws {
+    /// Zips the hand-made workbook (two sheets, one reached by an absolute target) as `name` in `scratch`.
+    static func handMade(_ name: String, in scratch: Scratch, shared: String = sharedStrings, export: String = exportSheet) throws -> URL {
+        let url = scratch.file(name)
         try zip([
             "xl/workbook.xml": workbook([("学校导出表", "rId7"), ("附表", "rId2")]),
             "xl/_rels/workbook.xml.rels": relations([("rId2", "worksheets/sheet9.xml"), ("rId7", "/xl/worksheets/export.xml")]),
@@ -61,24 +63,27 @@ import ZIPFoundation
             "xl/worksheets/export.xml": export,
             "xl/worksheets/sheet9.xml": prefixedSheet,
         ], to: url)
+        return url
     }
+
+    /// Why the workbook at `url` cannot be read, or nil when it can.
+    static func readError(_ url: URL) -> SheetReadError? { thrown(SheetReadError.self) { _ = try sheets(url) } }
 
     @Test func readsSharedRichPhoneticInlineFormulaAndNumericCells() throws {
         let scratch = try Scratch()
-        let url = scratch.file("3701000001.xlsx")
-        try Self.handMade(at: url)
-        let sheets = try XLSXReader.read(url, file: "3701000001.xlsx")
-        #expect(sheets.map(\.name) == ["学校导出表", "附表"])
-        let rows = sheets[0].rows
+        let url = try Self.handMade("3701000001.xlsx", in: scratch)
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["学校导出表", "附表"])
+        let rows = tables[0].rows
         #expect(rows.map(\.number) == [1, 3, 4])
         #expect(rows[0].cells == [.text("学校代码"), .text("3701000001"), nil, .text("R&D <研发>")])
         #expect(rows[1].cells == [.text("培育200所左右“三全育人” 典型学校"), .text("济南市"), .number("1E-4"), nil, nil,
                                   .number("16"), .number("0.30000000000000004")])
         #expect(rows[2].cells == [.text("TRUE"), .text("济南市"), .text("甲乙"), .text("#DIV/0!")])
         #expect(!rows.flatMap(\.cells).contains { $0?.text.contains("ペ") == true || $0?.text.contains("ジ") == true || $0?.text.contains("コ") == true })
-        #expect(sheets[0].merged == [CellRange("A1:A2")!, CellRange("E3:E4")!])
+        #expect(tables[0].merged == [CellRange("A1:A2")!, CellRange("E3:E4")!])
 
-        let other = sheets[1]
+        let other = tables[1]
         #expect(other.rows.count == 1)
         #expect(other.rows[0].number == 2)
         #expect(other.rows[0].value(26) == .text("附表"))
@@ -88,26 +93,23 @@ import ZIPFoundation
 
     @Test func aSharedStringIndexOutOfRangeNamesSheetAndCell() throws {
         let scratch = try Scratch()
-        let url = scratch.file("坏.xlsx")
         let bad = Self.exportSheet.replacingOccurrences(of: #"<c r="B4" t="s"><v>2</v></c>"#, with: #"<c r="B4" t="s"><v>7</v></c>"#)
-        try Self.handMade(at: url, export: bad)
-        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "坏.xlsx") })
+        let url = try Self.handMade("坏.xlsx", in: scratch, export: bad)
+        let error = try #require(Self.readError(url))
         #expect(error.description == "坏.xlsx：学校导出表!B4：应为共享字符串序号（0–3），实际为「7」")
     }
 
     @Test func aBadCellReferenceIsReported() throws {
         let scratch = try Scratch()
-        let url = scratch.file("坏.xlsx")
-        try Self.handMade(at: url, export: Self.exportSheet.replacingOccurrences(of: #"r="F3""#, with: #"r="3F""#))
-        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "坏.xlsx") })
+        let url = try Self.handMade("坏.xlsx", in: scratch, export: Self.exportSheet.replacingOccurrences(of: #"r="F3""#, with: #"r="3F""#))
+        let error = try #require(Self.readError(url))
         #expect(error.message == "学校导出表!3F：应为单元格引用（如 B7），实际为「3F」")
     }
 
     @Test func brokenXMLNamesThePartAndLine() throws {
         let scratch = try Scratch()
-        let url = scratch.file("坏.xlsx")
-        try Self.handMade(at: url, shared: Self.sharedStrings.replacingOccurrences(of: "</sst>", with: "\n<si><t>未闭合</si></sst>"))
-        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "坏.xlsx") })
+        let url = try Self.handMade("坏.xlsx", in: scratch, shared: Self.sharedStrings.replacingOccurrences(of: "</sst>", with: "\n<si><t>未闭合</si></sst>"))
+        let error = try #require(Self.readError(url))
         #expect(error.file == "坏.xlsx")
         #expect(error.message.hasPrefix("xl/sharedStrings.xml 第 2 行不是有效的 XML"))
     }
@@ -115,10 +117,9 @@ import ZIPFoundation
     /// A sheet cut short must not pass as the rows before the cut.
     @Test func aTruncatedSheetIsRefusedNotReadInPart() throws {
         let scratch = try Scratch()
-        let url = scratch.file("截断.xlsx")
         let cut = Self.exportSheet.range(of: "<row><c r=\"A4\"")!.lowerBound
-        try Self.handMade(at: url, export: String(Self.exportSheet[..<cut]))
-        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "截断.xlsx") })
+        let url = try Self.handMade("截断.xlsx", in: scratch, export: String(Self.exportSheet[..<cut]))
+        let error = try #require(Self.readError(url))
         #expect(error.message.hasPrefix("xl/worksheets/export.xml 第 1 行不是有效的 XML"))
     }
 
@@ -126,15 +127,15 @@ import ZIPFoundation
         let scratch = try Scratch()
         let text = scratch.file("假.xlsx")
         try Data("学校代码,序号\n".utf8).write(to: text)
-        #expect(thrown(SheetReadError.self) { _ = try XLSXReader.read(text, file: "假.xlsx") }
+        #expect(Self.readError(text)
             == SheetReadError(file: "假.xlsx", message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开"))
         let empty = scratch.file("空.xlsx")
         try Self.zip(["docProps/app.xml": "<Properties/>"], to: empty)
-        #expect(thrown(SheetReadError.self) { _ = try XLSXReader.read(empty, file: "空.xlsx") }
+        #expect(Self.readError(empty)
             == SheetReadError(file: "空.xlsx", message: "应为 .xlsx 工作簿，实际缺少 xl/workbook.xml"))
         let missing = scratch.file("缺.xlsx")
         try Self.zip(["xl/workbook.xml": Self.workbook([("学校导出表", "rId1")])], to: missing)
-        #expect(thrown(SheetReadError.self) { _ = try XLSXReader.read(missing, file: "缺.xlsx") }
+        #expect(Self.readError(missing)
             == SheetReadError(file: "缺.xlsx", message: "工作表「学校导出表」缺少 xl/worksheets/sheet1.xml"))
     }
 }

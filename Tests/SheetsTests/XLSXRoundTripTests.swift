@@ -36,10 +36,10 @@ import ZIPFoundation
         let scratch = try Scratch()
         let url = scratch.file("山东省承接任务.xlsx")
         try Self.write(to: url)
-        let sheets = try XLSXReader.read(url, file: "山东省承接任务.xlsx")
-        #expect(sheets.map(\.name) == ["承接任务明细", "退回修改通知"])
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["承接任务明细", "退回修改通知"])
 
-        let claims = sheets[0]
+        let claims = tables[0]
         #expect(claims.rows.map(\.number) == [1, 2, 3, 4])
         #expect(claims.rows[0].cells == [.text("学校代码"), .text("学校名称"), .text("承接数量"), .text("汇总")])
         #expect(claims.rows[1].cells == [.text("3701000001"), .text("R&D <研发> \"双高\" 学校 & 企业"), .number("2"), .number("0.0001")])
@@ -47,7 +47,7 @@ import ZIPFoundation
         #expect(claims.rows[3].cells == [.text("  前后空格  "), .text("第一行\n第二行"), .text("-"), .number("57")])
         #expect(claims.merged.isEmpty)
 
-        let notice = sheets[1]
+        let notice = tables[1]
         #expect(notice.rows.count == 4)
         #expect(notice.rows[1].cells == [.text("序号"), .text("预计投入经费（单位：万元）"), nil, .text("修改意见")])
         #expect(notice.rows[2].cells == [nil, .text("学校自筹"), .text("地市县投入")])
@@ -106,15 +106,14 @@ import ZIPFoundation
         try writer.beginSheet(name: "济南/青岛:汇总", columns: [], frozenRows: 0)
         try writer.appendRow([.text("甲")])
         try writer.finish()
-        let sheets = try XLSXReader.read(url, file: "a.xlsx")
-        #expect(sheets.map(\.name) == ["济南_青岛_汇总"])
-        #expect(sheets[0].rows[0].cells == [.text("甲")])
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["济南_青岛_汇总"])
+        #expect(tables[0].rows[0].cells == [.text("甲")])
     }
 
     @Test func aWriteThatFailsMidwayLeavesTheOldFileAndNoTemporaryFiles() throws {
         let scratch = try Scratch()
-        let url = scratch.file("明细.xlsx")
-        try Data("旧工作簿".utf8).write(to: url)
+        let url = try scratch.existing("明细.xlsx", "旧工作簿")
         do {
             let writer = try XLSXWriter(url: url)
             try writer.beginSheet(name: "承接任务明细", columns: Self.columns, frozenRows: 1)
@@ -168,7 +167,7 @@ import ZIPFoundation
         try writer.finish()
         let archive = try Archive(url: url, accessMode: .read)
         #expect(try #require(archive["xl/worksheets/sheet1.xml"]).uncompressedSize > 10_000_000)
-        let rows = try XLSXReader.read(url, file: "大.xlsx")[0].rows
+        let rows = try sheets(url)[0].rows
         #expect(rows.count == 30_000)
         #expect(rows[12_345].number == 12_346)
         #expect(rows[12_345].cells == [.text("3701012345"), .text("\(text)12345"), .number("12345"), .number("12345.05")])
