@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "tzpy-bench", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole"]),
         .testTarget(name: "ClaimKitTests", dependencies: ["ClaimKit"]),
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
-        .testTarget(name: "SheetsTests", dependencies: ["Sheets"]),
+        .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
         .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ReviewConsole"]),
     ]

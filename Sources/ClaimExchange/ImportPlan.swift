@@ -66,7 +66,16 @@ public struct ImportPlan: Sendable {
         }
         guard problems.isEmpty else { return }
         let note = "导入 \(file.file)"
+        // Each sheet reports its own duplicate rows; a claim on two sheets of one workbook is caught here.
+        var firstAt: [ClaimKey: SheetLocation] = [:]
         for row in file.claims {
+            if let first = firstAt[row.key] {
+                let sheet = first.sheet.map { "工作表「\($0)」" } ?? ""
+                problems.append(ImportProblem(row.location,
+                    "重复的行：学校 \(row.key.school) 的任务 \(row.key.item) 已在\(sheet)第 \(first.row) 行出现"))
+                continue
+            }
+            firstAt[row.key] = row.location
             guard let item = ledger.catalog.item(row.key.item), item.claimable else {
                 problems.append(ImportProblem(row.location, "序号：应为可承接的任务，实际任务 \(row.key.item) 不可承接"))
                 continue

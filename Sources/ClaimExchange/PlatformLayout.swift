@@ -53,6 +53,8 @@ struct PlatformLayout {
     static func read(_ rows: [SheetRow], headerIndex: Int, file: String, sheet: String?, catalog: Catalog, into out: inout ImportedFile) {
         func at(_ row: Int, _ column: Int?) -> SheetLocation { SheetLocation(file: file, sheet: sheet, row: row, column: column) }
         let match = CatalogMatch(catalog)
+        // Problems of earlier sheets are already in `out`; this sheet stops only on its own.
+        let start = out.problems.count
 
         // The header, and the money labels of a second header row under a merged 预计投入经费 cell.
         var columns: [Column: Int] = [:]
@@ -73,7 +75,7 @@ struct PlatformLayout {
         for column in Column.allCases where column != .total && columns[column] == nil {
             out.problems.append(ImportProblem(at(header.number, nil), "表头：应有「\(column.names.joined(separator: "」或「"))」列，实际没有"))
         }
-        guard out.problems.isEmpty else { return }
+        guard out.problems.count == start else { return }
 
         // The school: from the block above the table, or a 10-digit code in the file name.
         var labels: [Label: (String, SheetLocation)] = [:]

@@ -68,7 +68,7 @@ public struct CSVReader: Sendable {
                             i += 1
                             break
                         }
-                        if c == 0x0A { line += 1 }
+                        if c == 0x0A || (c == 0x0D && (i + 1 == n || p[i + 1] != 0x0A)) { line += 1 }
                         field.append(c)
                         i += 1
                     }

@@ -69,9 +69,9 @@ public struct CellRange: Hashable, Sendable, CustomStringConvertible {
         self.last = last
     }
 
-    /// Parses `A1:C2` (or a single `A1`).
+    /// Parses `A1:C2` (or a single `A1`); `A1:` and `:C2` are refused.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: ":")
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 1 || parts.count == 2, let a = CellAddress(parts[0]),
               let b = parts.count == 2 ? CellAddress(parts[1]) : a else { return nil }
         self.init(a, b)

@@ -39,8 +39,12 @@ public enum TextDecoding {
         }
     }
 
+    /// Lines end as the CSV reader ends them: LF, CRLF or a lone CR.
     private static func error(in data: [UInt8], at offset: Int, shift: Int) -> DecodingError {
-        let line = data[..<min(offset, data.count)].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        var line = 1
+        for k in 0..<min(offset, data.count) where data[k] == 0x0A || (data[k] == 0x0D && (k + 1 == data.count || data[k + 1] != 0x0A)) {
+            line += 1
+        }
         return DecodingError(line: line, byteOffset: offset + shift)
     }
 

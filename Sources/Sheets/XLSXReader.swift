@@ -61,10 +61,14 @@ public enum XLSXReader {
         return tables
     }
 
+    /// Parses one part. The part is fed through a stream so that libxml2 gets it in chunks: given whole,
+    /// a part of more than 10 MB (a province's claims) fails with libxml2's "Huge input lookup".
     private static func parse<P: XMLParserDelegate>(_ delegate: P, _ data: Data, file: String, part: String) throws(SheetReadError) -> P {
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.delegate = delegate
-        guard parser.parse() else {
+        // swift-corelibs-foundation returns true for a document cut short or with mismatched tags and only
+        // sets parserError, so both are checked.
+        guard parser.parse(), parser.parserError == nil else {
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "未知错误"
             throw SheetReadError(file: file, message: "\(part) 第 \(parser.lineNumber) 行不是有效的 XML（\(reason)）")
         }

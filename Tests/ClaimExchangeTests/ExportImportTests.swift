@@ -1,0 +1,74 @@
+import ClaimKit
+import ClaimStore
+import Foundation
+import Sheets
+import Testing
+@testable import ClaimExchange
+
+/// What tzpy exports imports again: a whole province through `claims`, one school through `school`.
+@Suite struct ExportImportTests {
+    /// Schools in the demo province (the size of Shandong's real campaign).
+    static let provinceSchools = 600
+
+    /// Every active claim of `source` (or of one school) is in `target` with the same figures, pending.
+    static func expectSameClaims(_ target: Ledger, as source: Ledger, school: String? = nil) {
+        let active = source.claims.values.filter { $0.isActive && (school == nil || $0.school == school) }
+        #expect(target.claims.count == active.count)
+        var differing: [String] = []
+        for claim in active {
+            guard let copy = target.claim(claim.key), copy.quantity == claim.quantity, copy.funds == claim.funds,
+                  copy.state == .pending, copy.round == 1 else {
+                differing.append(claim.key.description)
+                continue
+            }
+        }
+        #expect(differing.isEmpty, "\(differing.count) claims differ, first \(differing.prefix(5))")
+    }
+
+    @Test(arguments: ExportFormat.allCases)
+    func aProvinceExportedAsClaimsImportsIntoAnEmptyStore(format: ExportFormat) throws {
+        let scratch = try Workspace()
+        let demo = try StoreSetup.demo(at: scratch.file("demo"), schools: Self.provinceSchools, seed: 2020)
+        let source = demo.ledger
+        #expect(source.claims.values.contains { $0.state == .withdrawn } || source.claims.values.contains { $0.round == 2 })
+        let url = scratch.file("承接任务明细.\(format.rawValue)")
+        try ReportWriter.write(Reports.make(.claims, ledger: source), format: format, to: url)
+
+        let target = try Workspace(schools: source.schools, campaign: source.campaign)
+        let summary = target.importing([url])
+        #expect(summary.problems.prefix(5).map(\.description) == [])
+        #expect(summary.applied == [url.lastPathComponent])
+        #expect(summary.schools == Set(source.claims.values.filter(\.isActive).map(\.school)).count)
+        #expect(summary.newSchools == 0)
+
+        let imported = try target.reopened().ledger
+        Self.expectSameClaims(imported, as: source)
+        #expect(imported.totals.province.intended == source.totals.province.intended)
+        for school in source.schools {
+            #expect(imported.totals.bySchool[school.code]?.intended == source.totals.bySchool[school.code]?.intended, "\(school.code)")
+        }
+        #expect(imported.schools == source.schools)
+    }
+
+    @Test(arguments: ExportFormat.allCases)
+    func aSchoolsExportImportsIntoThatSchoolsEmptyStore(format: ExportFormat) throws {
+        let scratch = try Workspace()
+        let source = try StoreSetup.demo(at: scratch.file("demo"), schools: 16, seed: 7).ledger
+        let school = try #require(source.schools.max { a, b in
+            source.claims(ofSchool: a.code).filter { $0.state.isDecided }.count < source.claims(ofSchool: b.code).filter { $0.state.isDecided }.count
+        })
+        #expect(source.claims(ofSchool: school.code).contains { $0.state == .approved })
+        let url = scratch.file("\(school.name).\(format.rawValue)")
+        try ReportWriter.write(Reports.make(.school, ledger: source, school: school.code), format: format, to: url)
+
+        let target = try Workspace(schools: [school], campaign: source.campaign)
+        let summary = target.importing([url])
+        #expect(summary.problems.map(\.description) == [])
+        #expect(summary.plans.map(\.layouts) == [[.platform]])
+        #expect(summary.submitted == source.claims(ofSchool: school.code).count { $0.isActive })
+        let imported = try target.reopened().ledger
+        Self.expectSameClaims(imported, as: source, school: school.code)
+        #expect(imported.totals.bySchool[school.code]?.intended == source.totals.bySchool[school.code]?.intended)
+        #expect(imported.school(school.code) == school)
+    }
+}

@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import ZIPFoundation
+@testable import Sheets
+
+@Suite struct XLSXRoundTripTests {
+    static let columns = [OutputColumn("学校代码", width: 12), OutputColumn("学校名称", width: 30), OutputColumn("承接数量", width: 9),
+                          OutputColumn("汇总", width: 12.5)]
+
+    /// Writes a two-sheet workbook: claims with a frozen header, then a notice sheet with merged headers.
+    static func write(to url: URL) throws {
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "承接任务明细", columns: columns, frozenRows: 1)
+        try writer.appendRow(columns.map { .text($0.header, bold: true) })
+        try writer.appendRow([.text("3701000001"), .text("R&D <研发> \"双高\" 学校 & 企业"), .integer(2), .decimal("0.0001")])
+        try writer.appendRow([.text("3702000003"), .empty, .integer(0), .decimal("12345678.9999")])
+        try writer.appendRow([.text("  前后空格  "), .text("第一行\n第二行"), .text("-"), .decimal("57")])
+        try writer.endSheet()
+        try writer.beginSheet(name: "退回修改通知", columns: [], frozenRows: 0)
+        try writer.appendRow([.text("退回修改通知", bold: true)])
+        try writer.appendRow([.text("序号"), .text("预计投入经费（单位：万元）"), .empty, .text("修改意见")])
+        try writer.appendRow([.empty, .text("学校自筹"), .text("地市县投入"), .empty])
+        try writer.appendRow([.text("3.1"), .decimal("6"), .decimal("1.5"), .text("经费预算填写不完整")])
+        try writer.endSheet(merging: [CellRange("A1:D1")!, CellRange("B2:C2")!, CellRange("A2:A3")!, CellRange("D2:D3")!])
+        try writer.finish()
+    }
+
+    static func part(_ archive: Archive, _ path: String) throws -> String {
+        let entry = try #require(archive[path], "\(path) is missing")
+        var data = Data()
+        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func readsBackSheetsValuesAndMerges() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("山东省承接任务.xlsx")
+        try Self.write(to: url)
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["承接任务明细", "退回修改通知"])
+
+        let claims = tables[0]
+        #expect(claims.rows.map(\.number) == [1, 2, 3, 4])
+        #expect(claims.rows[0].cells == [.text("学校代码"), .text("学校名称"), .text("承接数量"), .text("汇总")])
+        #expect(claims.rows[1].cells == [.text("3701000001"), .text("R&D <研发> \"双高\" 学校 & 企业"), .number("2"), .number("0.0001")])
+        #expect(claims.rows[2].cells == [.text("3702000003"), nil, .number("0"), .number("12345678.9999")])
+        #expect(claims.rows[3].cells == [.text("  前后空格  "), .text("第一行\n第二行"), .text("-"), .number("57")])
+        #expect(claims.merged.isEmpty)
+
+        let notice = tables[1]
+        #expect(notice.rows.count == 4)
+        #expect(notice.rows[1].cells == [.text("序号"), .text("预计投入经费（单位：万元）"), nil, .text("修改意见")])
+        #expect(notice.rows[2].cells == [nil, .text("学校自筹"), .text("地市县投入")])
+        #expect(notice.rows[3].cells == [.text("3.1"), .number("6"), .number("1.5"), .text("经费预算填写不完整")])
+        #expect(notice.merged.map(\.description) == ["A1:D1", "B2:C2", "A2:A3", "D2:D3"])
+    }
+
+    @Test func thePackageHoldsStylesAFrozenPaneAndColumnWidths() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("明细.xlsx")
+        try Self.write(to: url)
+        let archive = try Archive(url: url, accessMode: .read)
+        #expect(Set(archive.map(\.path)) == ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                                              "xl/styles.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+        let styles = try Self.part(archive, "xl/styles.xml")
+        #expect(styles.contains(#"<numFmt numFmtId="164" formatCode="0.00##"/>"#))
+        #expect(styles.contains(#"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#))
+        #expect(styles.contains(#"<xf numFmtId="1" "#))
+        #expect(styles.contains("<b/>"))
+
+        let sheet1 = try Self.part(archive, "xl/worksheets/sheet1.xml")
+        #expect(sheet1.contains(#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(sheet1.contains(#"<col min="2" max="2" width="30.0" customWidth="1"/>"#))
+        #expect(sheet1.contains(#"<col min="4" max="4" width="12.5" customWidth="1"/>"#))
+        #expect(sheet1.contains(#"<c r="A1" s="1" t="inlineStr">"#))
+        #expect(sheet1.contains(#"<c r="C2" s="2"><v>2</v></c>"#))
+        #expect(sheet1.contains(#"<c r="D3" s="3"><v>12345678.9999</v></c>"#))
+        #expect(sheet1.contains("R&amp;D &lt;研发&gt; &quot;双高&quot;"))
+        #expect(!sheet1.contains("<mergeCells"))
+
+        let sheet2 = try Self.part(archive, "xl/worksheets/sheet2.xml")
+        #expect(!sheet2.contains("<pane"))
+        #expect(!sheet2.contains("<cols>"))
+        #expect(sheet2.contains(#"<mergeCells count="4"><mergeCell ref="A1:D1"/>"#))
+
+        let workbook = try Self.part(archive, "xl/workbook.xml")
+        #expect(workbook.contains(#"<sheet name="承接任务明细" sheetId="1" r:id="rId1"/>"#))
+        #expect(workbook.contains(#"<sheet name="退回修改通知" sheetId="2" r:id="rId2"/>"#))
+        let types = try Self.part(archive, "[Content_Types].xml")
+        #expect(types.contains(#"PartName="/xl/worksheets/sheet2.xml""#))
+        #expect(types.contains(#"PartName="/xl/styles.xml""#))
+        let rels = try Self.part(archive, "xl/_rels/workbook.xml.rels")
+        #expect(rels.contains(#"Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml""#))
+        #expect(try scratch.names() == ["明细.xlsx"])
+    }
+
+    @Test func sheetNamesAreMadeAcceptableToExcel() throws {
+        #expect(XLSXWriter.sheetName("2020/11:汇总?[初审]*") == "2020_11_汇总__初审__")
+        #expect(XLSXWriter.sheetName("") == "Sheet")
+        let long = String(repeating: "济南市历城职业中等专业学校", count: 3)
+        #expect(XLSXWriter.sheetName(long) == String(long.prefix(31)))
+
+        let scratch = try Scratch()
+        let url = scratch.file("a.xlsx")
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "济南/青岛:汇总", columns: [], frozenRows: 0)
+        try writer.appendRow([.text("甲")])
+        try writer.finish()
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["济南_青岛_汇总"])
+        #expect(tables[0].rows[0].cells == [.text("甲")])
+    }
+
+    @Test func aWriteThatFailsMidwayLeavesTheOldFileAndNoTemporaryFiles() throws {
+        let scratch = try Scratch()
+        let url = try scratch.existing("明细.xlsx", "旧工作簿")
+        do {
+            let writer = try XLSXWriter(url: url)
+            try writer.beginSheet(name: "承接任务明细", columns: Self.columns, frozenRows: 1)
+            try writer.appendRow([.text("3701000001"), .text("济南"), .integer(1), .decimal("1")])
+            try writer.endSheet()
+            #expect(try scratch.names() == [".明细.xlsx.\(getpid()).parts", "明细.xlsx"])
+            try FileManager.default.removeItem(at: scratch.file(".明细.xlsx.\(getpid()).parts"))
+            #expect(throws: SheetWriteError.self) { try writer.finish() }
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "旧工作簿")
+        #expect(try scratch.names() == ["明细.xlsx"])
+    }
+
+    @Test func aRemovedDirectoryFailsTheWriteAndNothingAppears() throws {
+        let scratch = try Scratch()
+        let folder = scratch.file("导出")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("明细.xlsx")
+        do {
+            let writer = try XLSXWriter(url: url)
+            try writer.beginSheet(name: "承接任务明细", columns: Self.columns, frozenRows: 1)
+            try writer.appendRow([.text("3701000001")])
+            try FileManager.default.removeItem(at: folder)
+            #expect(throws: SheetWriteError.self) { try writer.finish() }
+        }
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+        #expect(try scratch.names().isEmpty)
+    }
+
+    @Test func anAbandonedWriterLeavesNothing() throws {
+        let scratch = try Scratch()
+        do {
+            let writer = try XLSXWriter(url: scratch.file("a.xlsx"))
+            try writer.beginSheet(name: "甲", columns: [], frozenRows: 1)
+            try writer.appendRow([.integer(1)])
+        }
+        #expect(try scratch.names().isEmpty)
+    }
+
+    /// A province's claims make a sheet part of more than 10 MB, past libxml2's limit for one pushed chunk.
+    @Test func aSheetPartOverTenMegabytesReadsBack() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("大.xlsx")
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "承接任务明细", columns: Self.columns, frozenRows: 1)
+        let text = String(repeating: "培育200所左右“三全育人”典型学校，", count: 6)
+        for i in 0..<30_000 {
+            try writer.appendRow([.text("37010\(String(i).leftPad(5))"), .text("\(text)\(i)"), .integer(i), .decimal("\(i).0\(i % 10)")])
+        }
+        try writer.finish()
+        let archive = try Archive(url: url, accessMode: .read)
+        #expect(try #require(archive["xl/worksheets/sheet1.xml"]).uncompressedSize > 10_000_000)
+        let rows = try sheets(url)[0].rows
+        #expect(rows.count == 30_000)
+        #expect(rows[12_345].number == 12_346)
+        #expect(rows[12_345].cells == [.text("3701012345"), .text("\(text)12345"), .number("12345"), .number("12345.05")])
+        #expect(rows.last?.cells[0] == .text("3701029999"))
+    }
+}
+
+private extension String {
+    func leftPad(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
