@@ -83,7 +83,7 @@ public final class XLSXWriter {
         buffer.append(contentsOf: XLSXWriter.tagEnd)
         for (i, cell) in cells.enumerated() {
             func open(_ attributes: [UInt8]) {
-                if i >= columnLetters.count { columnLetters.append(Array(CellAddress.letters(i).utf8)) }
+                while columnLetters.count <= i { columnLetters.append(Array(CellAddress.letters(columnLetters.count).utf8)) }
                 buffer.append(contentsOf: XLSXWriter.cellOpen)
                 buffer.append(contentsOf: columnLetters[i])
                 buffer.append(contentsOf: r)
