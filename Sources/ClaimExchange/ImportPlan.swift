@@ -21,6 +21,11 @@ public struct ImportPlan: Sendable {
     public var submitted: Int { events.count { $0.kind == .submitted } - replaced }
     public var resubmitted: Int { events.count { $0.kind == .resubmitted } }
 
+    /// `承接数量 2，汇总 14（6+5+2+1）`: enough to see which figure differs.
+    static func figures(_ quantity: Int?, _ funds: Funds) -> String {
+        "承接数量 \(quantity.map(String.init) ?? "-")，汇总 \(funds.total)（\(funds.parts.map(\.description).joined(separator: "+"))）"
+    }
+
     /// A plan for a file that could not be read at all.
     init(file: String, problem: ImportProblem) {
         self.file = file
@@ -91,7 +96,7 @@ public struct ImportPlan: Sendable {
             case .approved?:
                 if same { unchanged += 1; continue }
                 problems.append(ImportProblem(row.location,
-                    "任务 \(row.key.item)：该任务已通过审核，应与已通过的数据一致（汇总 \(claim!.funds.total)），实际为汇总 \(row.funds.total)；如需修改请先撤销审核"))
+                    "任务 \(row.key.item)：该任务已通过审核，应与已通过的数据一致（\(ImportPlan.figures(claim!.quantity, claim!.funds))），实际为（\(ImportPlan.figures(row.quantity, row.funds))）；如需修改请先撤销审核"))
                 continue
             case .returned?:
                 kind = .resubmitted

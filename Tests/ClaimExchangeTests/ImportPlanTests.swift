@@ -88,7 +88,7 @@ import Testing
         let xlsx = try space.xlsx("改.xlsx", sheet: "明细", [Flat.header, Flat.row(Province.jinan, "2", nil, ["5", "6", "1", "3"])])
         let lines = space.journalLines
         let summary = space.importing([csv, xlsx])
-        let message = "任务 2：该任务已通过审核，应与已通过的数据一致（汇总 14），实际为汇总 15；如需修改请先撤销审核"
+        let message = "任务 2：该任务已通过审核，应与已通过的数据一致（承接数量 -，汇总 14（5+6+1+2）），实际为（承接数量 -，汇总 15（5+6+1+3））；如需修改请先撤销审核"
         #expect(summary.problems.map(\.description) == ["改.csv:3：\(message)", "改.xlsx:明细!2:2：\(message)"])
         #expect(summary.applied.isEmpty)
         #expect(space.journalLines == lines)
