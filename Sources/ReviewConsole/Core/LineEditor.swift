@@ -43,13 +43,14 @@ public struct LineEditor: Equatable, Sendable {
         return true
     }
 
-    /// The visible part of the text in `width` columns, scrolled so the cursor shows, and the cursor's
-    /// column within it. Never splits a wide character.
+    /// The visible part of the text in `width` columns, scrolled so the cursor and the character under it
+    /// (which may be two columns wide) show, and the cursor's column within it. Never splits a wide character.
     public func window(width: Int) -> (text: String, cursor: Int) {
         guard width > 1 else { return ("", 0) }
         var start = 0
         var col = cursorColumn
-        while col > width - 1, start < cursor {
+        let under = cursor < characters.count ? max(1, DisplayWidth.of(characters[cursor])) : 1
+        while col + under > width, start < cursor {
             col -= DisplayWidth.of(characters[start])
             start += 1
         }
