@@ -288,9 +288,7 @@ import Testing
             let shown = grid.text(row: row, from: codeColumn, to: codeColumn + 10)
             if shown != code { wrong.append("\(name): \(shown)") }
         }
-        withKnownIssue("Renderer.drawClaimTable (Renderer.swift:190) returns claim.item for the \"code\" column, which is 学校代码 here") {
-            #expect(wrong.isEmpty, "the 学校代码 column shows the item code \(item) instead of the school code: \(wrong)")
-        }
+        #expect(wrong.isEmpty, "the 学校代码 column shows the item code \(item) instead of the school code: \(wrong)")
     }
 
     // MARK: overlays

@@ -188,6 +188,7 @@ public struct Renderer {
             switch id {
             case "mark": return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
             case "code": return claim.item
+            case "school": return claim.school
             case "text": return item?.text ?? ""
             case "name": return ledger.school(claim.school)?.name ?? claim.school
             case "quantity": return claim.quantity.map(String.init) ?? "-"
