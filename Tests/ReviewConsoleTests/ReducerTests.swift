@@ -719,6 +719,32 @@ import Testing
         for k in 0..<Layout.bodyRows(c.state) { #expect(grid.text(row: 3 + k).hasPrefix(rows[k])) }
         #expect(grid.text(row: 1).contains("排序=待审"))
     }
+
+    /// Choosing a sort puts the cursor on the new first row, not back on the school it was on.
+    @Test func sortMovesTheCursorToTheTop() throws {
+        var c = Console(rows: 16, cols: 80)
+        c.repeatKey(.char("j"), 15)
+        let before = try #require(PageRows.schoolCode(c.state.page, c.state))
+        #expect(c.state.page.top > 0, "the list scrolled")
+        c.press(.char("s"))
+        guard case .picker(let picker) = c.state.overlay else {
+            Issue.record("s did not open the sort picker")
+            return
+        }
+        let index = try #require(picker.options.firstIndex(of: "待审"))
+        c.repeatKey(.char("j"), index)
+        c.press(.enter)
+        #expect(c.state.sort == .pending)
+        #expect(c.state.page.cursor == 0 && c.state.page.top == 0)
+        #expect(PageRows.schoolCode(c.state.page, c.state) == c.state.schoolRows[0])
+        #expect(c.state.schoolRows[0] != before, "the test moved off the school that sorts first")
+        // The highlighted row on screen is the first one.
+        #expect(c.grid[3, 0].style.reverse)
+        // The same for a filter.
+        c.repeatKey(.char("j"), 5)
+        c.press(.char("f"), .char("j"), .enter)
+        #expect(c.state.page.cursor == 0 && c.state.page.top == 0)
+    }
 }
 
 extension String {

@@ -334,9 +334,11 @@ extension ConsoleState {
             sort = chosen
             message = Message(kind: .info, text: "排序：\(Layout.sortLabel(chosen))\(sortDescending ? "（倒序）" : "")")
         }
+        // A new order or filter starts at its first row: refreshRows keeps the cursor on the school it was
+        // on, which is right when the data changes but not here, so reset after it.
+        refreshRows(ledger)
         page.cursor = 0
         page.top = 0
-        refreshRows(ledger)
     }
 
     // MARK: search and navigation
