@@ -445,15 +445,19 @@ import Testing
         #expect(long.text(row: 23).hasSuffix("…") || long.text(row: 23).trimmingCharacters().hasSuffix("…"))
     }
 
-    /// The status line must show the school's 意向承接 vs 已通过; at 80 it is cut before the 已通过 figure.
+    /// The status line must show the school's 意向承接 vs 已通过 (it was once cut before the 已通过 figure at 80):
+    /// when the parts do not fit, the lowest-priority ones drop out whole — the province's 已通过 first, then
+    /// the reviewer — and the saving indicator, the school's figures and the progress stay.
     @Test func statusLineShowsSchoolFigures() throws {
         var wide = Console(rows: 50, cols: 160)
         let wideOpened = wide.openPendingClaim()
         try #require(wideOpened != nil)
         guard case .school(let code) = wide.state.page.kind else { return }
         let t = try #require(wide.ledger.totals.bySchool[code])
+        let p = wide.ledger.totals.province
         let figures = "本校 意向承接 \(t.intended.funds.total) / 已通过 \(t.approved.funds.total)"
-        #expect(wide.grid.text(row: 48).contains(figures))
+        let all = " 审核人 zhangsan │ 进度 \(p.decided)/\(p.intended.claims) │ 全省已通过 \(p.approved.funds.total)万元 │ \(figures)"
+        #expect(wide.grid.text(row: 48).hasPrefix(all + " "), "everything fits at 160")
         wide.press(.char("a"))
         #expect(wide.grid.text(row: 48).contains("已通过 \(t.approved.funds.total) │ 正在保存…"), "the status line shows the pending write")
 
@@ -461,11 +465,22 @@ import Testing
         let narrowOpened = narrow.openPendingClaim()
         try #require(narrowOpened != nil)
         let status = narrow.grid.text(row: 22)
-        #expect(status.contains("审核人 zhangsan"))
-        #expect(status.contains("全省已通过 \(narrow.ledger.totals.province.approved.funds.total)万元"))
-        withKnownIssue("Renderer.drawStatus truncates the joined parts at 80 columns, cutting the school's 已通过") {
-            #expect(status.contains("已通过 \(t.approved.funds.total)"), "status at 80: \(status)")
-        }
+        #expect(status.hasPrefix(" 审核人 zhangsan │ 进度 \(p.decided)/\(p.intended.claims) │ \(figures) "), "status at 80: \(status)")
+        #expect(!status.contains("全省") && !status.contains("…"), "the province's 已通过 is left out whole: \(status)")
+        narrow.press(.char("a"))
+        let saving = narrow.grid.text(row: 22)
+        #expect(saving.hasPrefix(" 进度 \(p.decided)/\(p.intended.claims) │ \(figures) │ 正在保存… "), "saving at 80: \(saving)")
+        checkScreen(narrow.grid, rows: 24, cols: 80, "status while saving")
+    }
+
+    @Test func statusPartsDropByPriority() {
+        let parts = [("甲甲甲", 1), ("乙乙", 3), ("丙丙丙丙", 2)]
+        #expect(TextFit.join(parts, separator: " | ", width: 40) == "甲甲甲 | 乙乙 | 丙丙丙丙")
+        #expect(TextFit.join(parts, separator: " | ", width: 24) == "甲甲甲 | 乙乙 | 丙丙丙丙")
+        #expect(TextFit.join(parts, separator: " | ", width: 23) == "乙乙 | 丙丙丙丙")
+        #expect(TextFit.join(parts, separator: " | ", width: 15) == "乙乙 | 丙丙丙丙")
+        #expect(TextFit.join(parts, separator: " | ", width: 14) == "乙乙")
+        #expect(TextFit.join(parts, separator: " | ", width: 3) == "乙…", "a single part that does not fit is cut, never split")
     }
 
     // MARK: East Asian Ambiguous characters

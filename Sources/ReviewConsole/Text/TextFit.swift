@@ -18,6 +18,20 @@ public enum TextFit {
         return out
     }
 
+    /// `parts` joined by `separator` in their order, within `width` columns: while they do not fit, the part
+    /// with the lowest priority is left out whole (never cut mid-word or mid-character); a single part that
+    /// still does not fit is truncated with `…`.
+    public static func join(_ parts: [(text: String, priority: Int)], separator: String, width: Int) -> String {
+        var kept = parts
+        let gap = DisplayWidth.of(separator)
+        func total() -> Int { kept.reduce(0) { $0 + DisplayWidth.of($1.text) } + gap * max(0, kept.count - 1) }
+        while kept.count > 1, total() > width,
+              let drop = kept.indices.min(by: { kept[$0].priority < kept[$1].priority }) {
+            kept.remove(at: drop)
+        }
+        return truncate(kept.map(\.text).joined(separator: separator), to: width)
+    }
+
     /// `text` truncated and padded with spaces to exactly `width` columns, left or right aligned.
     public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let cut = truncate(text, to: width)

@@ -75,17 +75,24 @@ public struct Renderer {
         grid.put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
     }
 
+    /// The status line: its parts by priority, so at 80 columns the lowest drop out whole — first the
+    /// province's 已通过, then the reviewer — and the saving indicator, the school's 意向承接 vs 已通过 and
+    /// the progress stay.
     mutating func drawStatus() {
         let row = state.rows - 2
         grid.fill(row: row, style: Style(.status, reverse: true))
         let p = ledger.totals.province
-        var parts = ["\(UIStrings.reviewer) \(state.reviewer)", "\(UIStrings.progress) \(p.decided)/\(p.intended.claims)",
-                     "\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)"]
+        var parts: [(text: String, priority: Int)] = [
+            ("\(UIStrings.reviewer) \(state.reviewer)", 2),
+            ("\(UIStrings.progress) \(p.decided)/\(p.intended.claims)", 3),
+            ("\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)", 1),
+        ]
         if let code = PageRows.schoolCode(state.page, state), let t = ledger.totals.bySchool[code] {
-            parts.append("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)")
+            parts.append(("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)", 4))
         }
-        if state.saving > 0 { parts.append(UIStrings.saving) }
-        grid.put(TextFit.truncate(" " + parts.joined(separator: " │ "), to: state.cols), row: row, col: 0, style: Style(.status, reverse: true))
+        if state.saving > 0 { parts.append((UIStrings.saving, 5)) }
+        let line = TextFit.join(parts.map { (show($0.text), $0.priority) }, separator: show(" │ "), width: state.cols - 1)
+        grid.put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
     }
 
     mutating func drawMessage() {
