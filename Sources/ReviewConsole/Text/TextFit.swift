@@ -3,7 +3,7 @@ public enum TextFit {
     public static let ellipsis: Character = "…"
 
     /// `text` cut to at most `width` columns; a cut text ends in `…` and never splits a wide character.
-    public static func truncate(_ text: String, to width: Int) -> String {
+    public static func truncate(_ text: String, to width: Int, ellipsis: Character = ellipsis) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return text }
         var out = ""
@@ -33,8 +33,8 @@ public enum TextFit {
     }
 
     /// `text` truncated and padded with spaces to exactly `width` columns, left or right aligned.
-    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
-        let cut = truncate(text, to: width)
+    public static func pad(_ text: String, to width: Int, right: Bool = false, ellipsis: Character = ellipsis) -> String {
+        let cut = truncate(text, to: width, ellipsis: ellipsis)
         let fill = String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
         return right ? fill + cut : cut + fill
     }

@@ -24,23 +24,42 @@ public struct Renderer {
         return Frame(grid: r.grid, cursor: r.cursor)
     }
 
-    /// Text from the data, made safe and fitted for the terminal's width conventions.
+    /// Text made safe and fitted for the terminal's width conventions: control characters and bidi
+    /// overrides removed, and with `ambiguousWide` every East Asian Ambiguous character that has a substitute
+    /// replaced. Everything the renderer draws passes here — data, labels, separators and box borders alike.
     func show(_ text: String) -> String {
         AmbiguousWidth.screenText(TextFit.sanitize(text), wide: state.ambiguousWide)
     }
 
+    /// The ellipsis that marks cut text: … is ambiguous, so wide-symbols mode uses ⋯.
+    var ellipsis: Character { state.ambiguousWide ? AmbiguousWidth.ellipsis : TextFit.ellipsis }
+
+    /// `text` shown, cut to `width` columns.
+    func cut(_ text: String, _ width: Int) -> String { TextFit.truncate(show(text), to: width, ellipsis: ellipsis) }
+
+    /// `text` shown, cut and padded to exactly `width` columns.
     func fit(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fitted = TextFit.pad(show(text), to: width, right: right)
-        return state.ambiguousWide ? String(fitted.map { $0 == "…" ? "⋯" : $0 }) : fitted
+        TextFit.pad(show(text), to: width, right: right, ellipsis: ellipsis)
+    }
+
+    /// Columns a character takes once shown (its substitute's width in wide-symbols mode): for text
+    /// being edited, whose window and cursor are measured before it is drawn.
+    func screenWidth(_ c: Character) -> Int { DisplayWidth.of(state.ambiguousWide ? show(String(c)) : String(c)) }
+
+    /// Draws `text` (shown, and cut to `width` columns, by default to the right edge) at (row, col); returns
+    /// the column after it.
+    @discardableResult
+    mutating func put(_ text: String, row: Int, col: Int, style: Style = .plain, width: Int? = nil) -> Int {
+        grid.put(cut(text, width ?? state.cols - col), row: row, col: col, style: style)
     }
 
     mutating func draw() {
         if Layout.isTooSmall(state) {
             let lines = ["\(UIStrings.tooSmall)：至少需要 \(Layout.minCols)×\(Layout.minRows)，当前 \(state.cols)×\(state.rows)", "请放大窗口，或按 q 退出"]
             for (i, line) in lines.enumerated() {
-                grid.put(TextFit.truncate(line, to: state.cols), row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
+                put(line, row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
             }
-            if state.overlay == .quitAsk { grid.put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
+            if state.overlay == .quitAsk { put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
             return
         }
         drawTitle()
@@ -70,9 +89,9 @@ public struct Renderer {
             }
         }
         let left = " \(UIStrings.appTitle) · \(show(ledger.campaign.province)) · \(titles.joined(separator: " › "))"
-        let right = state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 "
-        grid.put(TextFit.truncate(left, to: state.cols - DisplayWidth.of(right)), row: 0, col: 0, style: Style(.title, bold: true, reverse: true))
-        grid.put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
+        let right = show(state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 ")
+        put(left, row: 0, col: 0, style: Style(.title, bold: true, reverse: true), width: state.cols - DisplayWidth.of(right))
+        put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
     }
 
     /// The status line: its parts by priority, so at 80 columns the lowest drop out whole — first the
@@ -92,13 +111,13 @@ public struct Renderer {
         }
         if state.saving > 0 { parts.append((UIStrings.saving, 5)) }
         let line = TextFit.join(parts.map { (show($0.text), $0.priority) }, separator: show(" │ "), width: state.cols - 1)
-        grid.put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
+        put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
     }
 
     mutating func drawMessage() {
         guard let m = state.message else { return }
         let role: Style.Role = m.kind == .error ? .warning : m.kind == .success ? .approved : m.kind == .notice ? .pending : .message
-        grid.put(TextFit.truncate(show(m.text), to: state.cols), row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
+        put(m.text, row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
     }
 
     /// Draws a table header and the visible body rows from `top`, `cell(row, columnID)` giving each value.
@@ -145,7 +164,7 @@ public struct Renderer {
         if let c = f.city { info.append("地市=\(c)") }
         if let t = f.type { info.append("类型=\(t.rawValue)") }
         info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "")")
-        grid.put(TextFit.truncate(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", to: state.cols), row: 1, col: 0, style: Style(.dim))
+        put(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", row: 1, col: 0, style: Style(.dim))
         let rows = state.schoolRows
         drawTable(Layout.schoolList, at: 2, count: rows.count) { i, id in
             guard let s = ledger.school(rows[i]) else { return "" }
@@ -174,11 +193,11 @@ public struct Renderer {
     mutating func drawSchool(_ code: String) {
         guard let school = ledger.school(code) else { return }
         let t = ledger.totals.bySchool[code] ?? Tally()
-        grid.put(TextFit.truncate(" \(show(school.name))  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(school.name)  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", row: 1, col: 0, style: Style(.normal, bold: true))
         let c = school.contacts
-        grid.put(TextFit.truncate(" \(UIStrings.manager)：\(show(c.manager))  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", to: state.cols), row: 2, col: 0)
-        grid.put(TextFit.truncate(figuresLine(UIStrings.intended, t.intended), to: state.cols), row: 3, col: 0)
-        grid.put(TextFit.truncate(figuresLine(UIStrings.approved, t.approved), to: state.cols), row: 4, col: 0, style: Style(.approved))
+        put(" \(UIStrings.manager)：\(c.manager)  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", row: 2, col: 0)
+        put(figuresLine(UIStrings.intended, t.intended), row: 3, col: 0)
+        put(figuresLine(UIStrings.approved, t.approved), row: 4, col: 0, style: Style(.approved))
         let claims = PageRows.claims(ofSchool: code, ledger)
         drawClaimTable(Layout.schoolClaims, at: 5, claims: claims)
     }
@@ -235,7 +254,7 @@ public struct Renderer {
     mutating func drawItemSchools(_ code: String) {
         let t = ledger.totals.byItem[code] ?? Tally()
         let text = ledger.catalog.item(code)?.text ?? ""
-        grid.put(TextFit.truncate(" \(code) \(show(text))  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
         let claims = state.itemSchoolRows.compactMap { ledger.claim(ClaimKey(school: $0, item: code)) }
         drawClaimTable(Layout.itemSchools, at: 2, claims: claims)
     }
@@ -244,7 +263,7 @@ public struct Renderer {
         let ledger = self.ledger, state = self.state
         let p = ledger.totals.province
         let pct = p.intended.claims == 0 ? 0 : p.decided * 100 / p.intended.claims
-        grid.put(TextFit.truncate(" \(show(ledger.campaign.province))：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(ledger.campaign.province)：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", row: 1, col: 0, style: Style(.normal, bold: true))
         let rows = PageRows.provinceRows(ledger)
         let cityCount = rows.count - SchoolType.allCases.count
         drawTable(Layout.province, at: 2, count: rows.count, cell: { i, id in
@@ -272,19 +291,19 @@ public struct Renderer {
         let top = max(1, (state.rows - h) / 2), left = max(1, (state.cols - w) / 2)
         let style = Style(.normal)
         for r in top..<(top + h) { grid.fill(row: r, col: left, count: w, style: style) }
-        grid.put("┌" + String(repeating: "─", count: w - 2) + "┐", row: top, col: left, style: Style(.header, bold: true))
-        grid.put(TextFit.truncate(" \(title) ", to: w - 4), row: top, col: left + 2, style: Style(.header, bold: true))
+        put("┌" + String(repeating: "─", count: w - 2) + "┐", row: top, col: left, style: Style(.header, bold: true))
+        put(" \(title) ", row: top, col: left + 2, style: Style(.header, bold: true), width: w - 4)
         for r in (top + 1)..<(top + h - 1) {
-            grid.put("│", row: r, col: left, style: Style(.header))
-            grid.put("│", row: r, col: left + w - 1, style: Style(.header))
+            put("│", row: r, col: left, style: Style(.header))
+            put("│", row: r, col: left + w - 1, style: Style(.header))
         }
-        grid.put("└" + String(repeating: "─", count: w - 2) + "┘", row: top + h - 1, col: left, style: Style(.header, bold: true))
+        put("└" + String(repeating: "─", count: w - 2) + "┘", row: top + h - 1, col: left, style: Style(.header, bold: true))
         return (top + 1, left + 2, w - 4, h - 2)
     }
 
     mutating func lines(_ lines: [(String, Style)], in area: (top: Int, left: Int, width: Int, height: Int)) {
         for (i, line) in lines.prefix(area.height).enumerated() {
-            grid.put(TextFit.truncate(line.0, to: area.width), row: area.top + i, col: area.left, style: line.1)
+            put(line.0, row: area.top + i, col: area.left, style: line.1, width: area.width)
         }
     }
 
@@ -305,19 +324,19 @@ public struct Renderer {
             let reasons = state.reasons.prefix(9).enumerated().map { ("\($0.offset + 1). \(show($0.element))", Style(.dim)) }
             let area = box(title: "退回修改 \(key.school) 的任务 \(key.item)", width: min(state.cols - 2, 76), height: 5 + reasons.count)
             lines([(UIStrings.returnPrompt, Style(.normal, bold: true))], in: area)
-            let (visible, col) = editor.window(width: area.width)
-            grid.put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true))
+            let (visible, col) = editor.window(width: area.width, widthOf: screenWidth)
+            put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true), width: area.width)
             cursor = (area.top + 1, area.left + col)
             lines(reasons, in: (area.top + 2, area.left, area.width, area.height - 2))
         case .confirmApprove(_, let text):
             let area = box(title: "确认批量通过", width: min(state.cols - 2, 64), height: 5)
-            lines([(show(text), Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
+            lines([(text, Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
         case .search(let editor):
             let row = state.rows - 1
             grid.fill(row: row, style: .plain)
-            let end = grid.put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
-            let (visible, col) = editor.window(width: state.cols - end - 1)
-            grid.put(visible, row: row, col: end)
+            let end = put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
+            let (visible, col) = editor.window(width: state.cols - end - 1, widthOf: screenWidth)
+            put(visible, row: row, col: end)
             cursor = (row, end + col)
         case .picker(let picker):
             let area = box(title: picker.title, width: 30, height: min(state.rows - 2, picker.options.count + 2))
@@ -325,12 +344,12 @@ public struct Renderer {
             for (i, option) in picker.options.enumerated().dropFirst(first).prefix(area.height) {
                 let selected = i == picker.cursor
                 if selected { grid.fill(row: area.top + i - first, col: area.left, count: area.width, style: Style(.selected, reverse: true)) }
-                grid.put(TextFit.truncate(option, to: area.width), row: area.top + i - first, col: area.left,
-                         style: selected ? Style(.selected, bold: true, reverse: true) : .plain)
+                put(option, row: area.top + i - first, col: area.left,
+                    style: selected ? Style(.selected, bold: true, reverse: true) : .plain, width: area.width)
             }
         case .quitAsk:
             grid.fill(row: state.rows - 1, style: .plain)
-            grid.put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
+            put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
         }
     }
 

@@ -43,7 +43,7 @@ public enum UIStrings {
     public static let warnings = "提示"
     public static let quantity = "承接数量"
     public static let round = "轮"
-    public static let wideOn = "已开启宽符号替换：“”·等显示为「」・"
+    public static let wideOn = "已开启宽符号替换：引号、间隔号、箭头和边框改用不会被画成两格的字符"
     public static let wideOff = "已关闭宽符号替换"
 
     /// 学校状态 as the list shows it.
