@@ -133,6 +133,10 @@ import Testing
         #expect(TextFit.wrap("ab\ncd", to: 10) == ["ab", "cd"])
         #expect(TextFit.wrap("", to: 5) == [""])
         #expect(TextFit.wrap("abc", to: 0) == [])
+        // A Latin word moves whole to the next line; CJK still breaks anywhere.
+        #expect(TextFit.wrap("滚动：PgDn Ctrl-F", to: 14) == ["滚动：PgDn ", "Ctrl-F"])
+        #expect(TextFit.wrap("abcdefgh", to: 3) == ["abc", "def", "gh"], "a word longer than the line is split")
+        #expect(TextFit.wrap("经费 预算填写", to: 6) == ["经费 ", "预算填", "写"])
         for text in TextFitTests.samples {
             for width in 2...12 {
                 let lines = TextFit.wrap(text, to: width)

@@ -75,6 +75,8 @@ public struct ConsoleState: Equatable, Sendable {
     public let reviewer: String
     public var stack: [Page] = [Page(.schools)]
     public var overlay: Overlay?
+    /// The first visible line of the help or detail overlay (they scroll); 0 whenever one opens.
+    public var overlayTop = 0
     public var message: Message?
     public var tags: Set<ClaimKey> = []
     public var filter = SchoolFilter()

@@ -87,7 +87,7 @@ extension ConsoleState {
         case .bottom: move(by: Int.max / 2, ledger)
         case .open: open(ledger)
         case .detail:
-            if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key) }
+            if let key = PageRows.claimKey(page, self, ledger) { openScrolling(.detail(key)) }
         case .back:
             if stack.count > 1 {
                 stack.removeLast()
@@ -123,7 +123,7 @@ extension ConsoleState {
             overlay = .picker(Picker(purpose: .sort, title: UIStrings.sortTitle, options: SchoolSort.allCases.map(Layout.sortLabel)))
         case .nextPending, .previousPending: nextPendingSchool(forward: command == .nextPending, ledger)
         case .redraw: return [.redraw]
-        case .help: overlay = .help
+        case .help: openScrolling(.help)
         case .toggleAmbiguous:
             ambiguousWide.toggle()
             message = Message(kind: .info, text: ambiguousWide ? UIStrings.wideOn : UIStrings.wideOff)
@@ -162,7 +162,7 @@ extension ConsoleState {
             itemSchoolRows = PageRows.itemSchoolRows(items[page.cursor].code, ledger)
             stack.append(Page(.itemSchools(items[page.cursor].code)))
         case .school, .itemSchools:
-            if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key) }
+            if let key = PageRows.claimKey(page, self, ledger) { openScrolling(.detail(key)) }
         case .province:
             break
         }
@@ -237,6 +237,10 @@ extension ConsoleState {
                 overlay = nil
                 return run(key == .char("a") ? .approve : .returnClaim, ledger)
             }
+            if let command = Keymap.command(for: key), Keymap.overlayScroll.contains(command) {
+                scrollOverlay(current, command, ledger)
+                return []
+            }
             overlay = nil
         case .quitAsk:
             if key == .char("y") || key == .char("Y") || key == .enter {
@@ -309,6 +313,28 @@ extension ConsoleState {
             }
         }
         return []
+    }
+
+    private mutating func openScrolling(_ o: Overlay) {
+        overlay = o
+        overlayTop = 0
+    }
+
+    /// Scrolls the help or detail overlay by a line, a page or to an end, within its lines.
+    private mutating func scrollOverlay(_ current: Overlay, _ command: Command, _ ledger: Ledger) {
+        let count = Renderer.scrollingLines(current, self, ledger)?.count ?? 0
+        let height = max(1, Renderer.overlayArea(self).height)
+        let top = Renderer.clampedTop(overlayTop, count: count, height: height)
+        let target: Int
+        switch command {
+        case .down: target = top + 1
+        case .up: target = top - 1
+        case .pageDown: target = top + max(1, height - 1)
+        case .pageUp: target = top - max(1, height - 1)
+        case .top: target = 0
+        default: target = count
+        }
+        overlayTop = Renderer.clampedTop(target, count: count, height: height)
     }
 
     /// The filter picker's entries: all, each status, each city, each school type.

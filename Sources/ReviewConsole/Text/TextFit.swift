@@ -39,16 +39,30 @@ public enum TextFit {
         return right ? fill + cut : cut + fill
     }
 
-    /// `text` broken into lines of at most `width` columns (by character; CJK has no word spaces).
+    /// `text` broken into lines of at most `width` columns: by character (CJK has no word spaces), except that
+    /// a Latin word (key names like `Ctrl-F`, times) moves whole to the next line after the last space when it
+    /// would be split. Every character is kept: the lines joined are the text.
     public static func wrap(_ text: String, to width: Int) -> [String] {
         guard width > 0 else { return [] }
+        func isWordCharacter(_ c: Character?) -> Bool { c.map { $0.isASCII && $0 != " " } ?? false }
         var lines: [String] = []
         var line = ""
         var used = 0
         for c in text {
             if c == "\n" { lines.append(line); line = ""; used = 0; continue }
             let w = DisplayWidth.of(c)
-            if used + w > width { lines.append(line); line = ""; used = 0 }
+            if used + w > width {
+                if isWordCharacter(c), isWordCharacter(line.last), let space = line.lastIndex(of: " "), space != line.startIndex {
+                    let tail = String(line[line.index(after: space)...])
+                    lines.append(String(line[...space]))
+                    line = tail
+                    used = DisplayWidth.of(tail)
+                } else {
+                    lines.append(line)
+                    line = ""
+                    used = 0
+                }
+            }
             line.append(c)
             used += w
         }

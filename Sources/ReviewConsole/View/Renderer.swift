@@ -27,7 +27,9 @@ public struct Renderer {
     /// Text made safe and fitted for the terminal's width conventions: control characters and bidi
     /// overrides removed, and with `ambiguousWide` every East Asian Ambiguous character that has a substitute
     /// replaced. Everything the renderer draws passes here — data, labels, separators and box borders alike.
-    func show(_ text: String) -> String {
+    func show(_ text: String) -> String { Renderer.show(text, state) }
+
+    static func show(_ text: String, _ state: ConsoleState) -> String {
         AmbiguousWidth.screenText(TextFit.sanitize(text), wide: state.ambiguousWide)
     }
 
@@ -311,13 +313,7 @@ public struct Renderer {
         guard let overlay = state.overlay else { return }
         switch overlay {
         case .help:
-            let area = box(title: UIStrings.helpTitle, width: state.cols - 2, height: state.rows - 2)
-            let keyWidth = 22
-            let rows = Keymap.bindings.map { b -> (String, Style) in
-                (TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: keyWidth) + b.help, .plain)
-            }
-            let editorHelp: [(String, Style)] = [("修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消", Style(.dim))]
-            lines(rows + editorHelp, in: area)
+            drawScrolling(Renderer.helpLines(state), title: UIStrings.helpTitle)
         case .detail(let key):
             drawDetail(key)
         case .comment(let editor, let key):
@@ -354,27 +350,9 @@ public struct Renderer {
     }
 
     mutating func drawDetail(_ key: ClaimKey) {
-        guard let claim = ledger.claim(key), let item = ledger.catalog.item(key.item) else { return }
-        let area = box(title: "\(UIStrings.detailTitle)：\(ledger.school(key.school).map { show($0.name) } ?? key.school) · \(key.item)",
-                       width: state.cols - 2, height: state.rows - 2)
-        var out: [(String, Style)] = []
-        for line in TextFit.wrap(show(item.text), to: area.width) { out.append((line, Style(.normal, bold: true))) }
-        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
-        out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
-        let warnings = ledger.warnings(for: claim)
-        if !warnings.isEmpty {
-            out.append(("\(UIStrings.warnings)：", Style(.warning, bold: true)))
-            for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
-        }
-        out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
-        for e in claim.history {
-            var line = "  \(e.time)  \(show(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
-            if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
-            if let c = e.comment { line += "：\(show(c))" }
-            for (i, part) in TextFit.wrap(line, to: area.width).enumerated() { out.append((i == 0 ? part : "    " + part, Renderer.stateStyleFor(e.kind))) }
-        }
-        out.append(("a 通过 · r 退回修改 · 任意其他键关闭", Style(.dim)))
-        lines(out, in: area)
+        guard ledger.claim(key) != nil else { return }
+        drawScrolling(Renderer.detailLines(key, state, ledger),
+                      title: "\(UIStrings.detailTitle)：\(ledger.school(key.school)?.name ?? key.school) · \(key.item)")
     }
 
     static func stateStyleFor(_ kind: ReviewEvent.Kind) -> Style {
