@@ -642,6 +642,21 @@ import Testing
         #expect(c.grid.text.contains("“三全育人”"))
     }
 
+    /// The province page's cities are cached; a school from a new city (an import) shows up once the data
+    /// changes.
+    @Test func provincePageFollowsNewCities() throws {
+        var c = Console(rows: 50, cols: 160)
+        c.press(.tab, .tab)
+        #expect(c.state.page.kind == .province)
+        #expect(c.grid.row(containing: "烟台新区") == nil)
+        let contacts = try SchoolContacts(manager: "王芳", officePhone: "0531-88112233", mobile: "13805310001")
+        c.ledger.add(try School(code: "3799000002", name: "新区职业学院", type: .secondary, city: "烟台新区", contacts: contacts))
+        c.send(.followed([]))
+        #expect(c.state.cities.last == "烟台新区")
+        #expect(c.grid.row(containing: "烟台新区") != nil)
+        #expect(PageRows.count(c.state.page, c.state, c.ledger) == c.state.cities.count + SchoolType.allCases.count)
+    }
+
     @Test func untrustedTextIsSanitizedOnScreen() throws {
         // A school name with an escape sequence and a bidi override must not reach the terminal.
         let contacts = try SchoolContacts(manager: "王芳", officePhone: "0531-88112233", mobile: "13805310001")

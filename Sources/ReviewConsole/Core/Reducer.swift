@@ -52,6 +52,10 @@ extension ConsoleState {
     public mutating func refreshRows(_ ledger: Ledger) {
         let current = page.kind == .schools ? PageRows.schoolCode(page, self) : nil
         schoolRows = PageRows.schoolRows(self, ledger)
+        if citiesOfSchools != ledger.schools.count {
+            cities = PageRows.cities(ledger)
+            citiesOfSchools = ledger.schools.count
+        }
         if let current, let i = schoolRows.firstIndex(of: current), page.kind == .schools { page.cursor = i }
         if case .itemSchools(let item) = page.kind { itemSchoolRows = PageRows.itemSchoolRows(item, ledger) }
         clampCursor(ledger)
@@ -399,7 +403,7 @@ extension ConsoleState {
             let code = itemSchoolRows[i]
             return code + " " + (ledger.school(code)?.name ?? "")
         case .province:
-            return PageRows.provinceRows(ledger)[i].label
+            return PageRows.provinceRows(self, ledger)[i].label
         }
     }
 

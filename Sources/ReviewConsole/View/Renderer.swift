@@ -201,17 +201,23 @@ public struct Renderer {
         put(figuresLine(UIStrings.intended, t.intended), row: 3, col: 0)
         put(figuresLine(UIStrings.approved, t.approved), row: 4, col: 0, style: Style(.approved))
         let claims = PageRows.claims(ofSchool: code, ledger)
-        drawClaimTable(Layout.schoolClaims, at: 5, claims: claims)
+        drawClaimTable(Layout.schoolClaims, at: 5, count: claims.count) { claims[$0] }
     }
 
-    mutating func drawClaimTable(_ columns: [Column], at row: Int, claims: [Claim]) {
+    /// A table of claims: `claim(i)` is asked only for the visible rows, so a drill-down over thousands of
+    /// schools costs what one screen does.
+    mutating func drawClaimTable(_ columns: [Column], at row: Int, count: Int, claim: (Int) -> Claim?) {
         let ledger = self.ledger, state = self.state
         let page = state.page
-        let visible = Set(page.top..<min(claims.count, page.top + Layout.bodyRows(state)))
+        var claims: [Int: Claim] = [:]
         var marks: [Int: Bool] = [:]
-        for i in visible { marks[i] = !ledger.warnings(for: claims[i]).isEmpty }
-        drawTable(columns, at: row, count: claims.count, cell: { i, id in
-            let claim = claims[i]
+        for i in page.top..<max(page.top, min(count, page.top + Layout.bodyRows(state))) {
+            guard let c = claim(i) else { continue }
+            claims[i] = c
+            marks[i] = !ledger.warnings(for: c).isEmpty
+        }
+        drawTable(columns, at: row, count: count, cell: { i, id in
+            guard let claim = claims[i] else { return "" }
             let item = ledger.catalog.item(claim.item)
             switch id {
             case "mark": return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
@@ -230,7 +236,7 @@ public struct Renderer {
                 return claim.state.label
             default: return ""
             }
-        }, rowStyle: { i in Renderer.stateStyle(claims[i].state) })
+        }, rowStyle: { i in claims[i].map { Renderer.stateStyle($0.state) } ?? .plain })
     }
 
     mutating func drawItems() {
@@ -257,8 +263,8 @@ public struct Renderer {
         let t = ledger.totals.byItem[code] ?? Tally()
         let text = ledger.catalog.item(code)?.text ?? ""
         put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
-        let claims = state.itemSchoolRows.compactMap { ledger.claim(ClaimKey(school: $0, item: code)) }
-        drawClaimTable(Layout.itemSchools, at: 2, claims: claims)
+        let rows = state.itemSchoolRows, ledger = self.ledger
+        drawClaimTable(Layout.itemSchools, at: 2, count: rows.count) { ledger.claim(ClaimKey(school: rows[$0], item: code)) }
     }
 
     mutating func drawProvince() {
@@ -266,7 +272,7 @@ public struct Renderer {
         let p = ledger.totals.province
         let pct = p.intended.claims == 0 ? 0 : p.decided * 100 / p.intended.claims
         put(" \(ledger.campaign.province)：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", row: 1, col: 0, style: Style(.normal, bold: true))
-        let rows = PageRows.provinceRows(ledger)
+        let rows = PageRows.provinceRows(state, ledger)
         let cityCount = rows.count - SchoolType.allCases.count
         drawTable(Layout.province, at: 2, count: rows.count, cell: { i, id in
             let (label, t) = rows[i]
