@@ -7,6 +7,10 @@
 // child process, one decision on a copy (against a plain append + fsync), and one follow that picks up one new
 // event (against fstat + pread). Ratios to the baselines are the figures that travel between machines.
 //
+// The ReviewConsole benchmark (first frame, one key, bytes per move through a pty) is a subcommand:
+//   swift run -c release tzpy-bench console [--schools 600,10000] [--keys 1000] [--moves 10] [--tzpy PATH]
+// (ConsoleBench.swift; it needs the release tzpy binary built beside it).
+//
 // Hidden subcommands (used by the benchmark itself, and handy under valgrind):
 //   tzpy-bench --measure-open DIR             opens DIR once; prints ru_maxrss before/after and the open time
 //   tzpy-bench --measure-follow DIR [COUNT]   WRITES to DIR: store A approves COUNT pending claims, store B follows each
@@ -191,6 +195,7 @@ var baseDir = "/tmp/tzpy-bench"
 var repeats = 5
 var decisions = 20
 let seed: UInt64 = 2020
+var consoleOptions: ConsoleOptions?
 
 do {
     var args = Array(CommandLine.arguments.dropFirst())
@@ -214,11 +219,19 @@ do {
         case "--repeat":
             guard let n = Int(value(flag)), n > 0 else { fail("--repeat: expected a positive number") }
             repeats = n
+        case "console": consoleOptions = ConsoleOptions()
+        case "--keys", "--moves":
+            guard let n = Int(value(flag)), n > 0, consoleOptions != nil else { fail("\(flag): expected `console` and a positive number") }
+            if flag == "--keys" { consoleOptions?.keys = n } else { consoleOptions?.moves = n }
+        case "--tzpy":
+            guard consoleOptions != nil else { fail("--tzpy is for `tzpy-bench console`") }
+            consoleOptions?.tzpy = value(flag)
         case "--decisions":
             guard let n = Int(value(flag)), n > 0 else { fail("--decisions: expected a positive number") }
             decisions = n
         case "-h", "--help":
             print("usage: tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]")
+            print("       tzpy-bench console [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--keys 1000] [--moves 10] [--tzpy PATH]")
             exit(0)
         default: fail("unknown argument \(flag) (try --help)")
         }
@@ -255,6 +268,7 @@ struct Result {
 
 let fm = FileManager.default
 do { try fm.createDirectory(atPath: baseDir, withIntermediateDirectories: true) } catch { fail("cannot create \(baseDir): \(error)") }
+if let consoleOptions { consoleBenchmark(consoleOptions) }
 
 /// Generates DIR/s<N> unless a complete one is already there (the marker beside it is written last).
 @MainActor func prepare(_ schools: Int) -> (URL, Double?) {
