@@ -1,4 +1,5 @@
-// tzpy-bench: the ClaimStore benchmark (issue 4) and, with --sheets, the spreadsheet one (issue 6, SheetsBench.swift);
+// tzpy-bench: the ClaimStore benchmark (issue 4); `console` runs the console one (issue 5) and --sheets the
+// spreadsheet one (issue 6, SheetsBench.swift);
 // results in docs/performance.md.
 //
 //   swift run -c release tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]
@@ -7,6 +8,10 @@
 // from the same run: reading the store's bytes (the baseline), opening it, the peak memory of an open in a fresh
 // child process, one decision on a copy (against a plain append + fsync), and one follow that picks up one new
 // event (against fstat + pread). Ratios to the baselines are the figures that travel between machines.
+//
+// The ReviewConsole benchmark (first frame, one key, bytes per move through a pty) is a subcommand:
+//   swift run -c release tzpy-bench console [--schools 600,10000] [--keys 1000] [--moves 10] [--tzpy PATH]
+// (ConsoleBench.swift; it needs the release tzpy binary built beside it).
 //
 // Hidden subcommands (used by the benchmark itself, and handy under valgrind):
 //   tzpy-bench --measure-open DIR             opens DIR once; prints ru_maxrss before/after and the open time
@@ -194,6 +199,7 @@ var decisions = 20
 /// `--sheets`: run the spreadsheet benchmark (SheetsBench.swift) instead of the store benchmark.
 var sheets = false
 let seed: UInt64 = 2020
+var consoleOptions: ConsoleOptions?
 
 do {
     var args = Array(CommandLine.arguments.dropFirst())
@@ -221,11 +227,19 @@ do {
         case "--repeat":
             guard let n = Int(value(flag)), n > 0 else { fail("--repeat: expected a positive number") }
             repeats = n
+        case "console": consoleOptions = ConsoleOptions()
+        case "--keys", "--moves":
+            guard let n = Int(value(flag)), n > 0, consoleOptions != nil else { fail("\(flag): expected `console` and a positive number") }
+            if flag == "--keys" { consoleOptions?.keys = n } else { consoleOptions?.moves = n }
+        case "--tzpy":
+            guard consoleOptions != nil else { fail("--tzpy is for `tzpy-bench console`") }
+            consoleOptions?.tzpy = value(flag)
         case "--decisions":
             guard let n = Int(value(flag)), n > 0 else { fail("--decisions: expected a positive number") }
             decisions = n
         case "-h", "--help":
             print("usage: tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]")
+            print("       tzpy-bench console [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--keys 1000] [--moves 10] [--tzpy PATH]")
             print("       tzpy-bench --sheets [--dir /tmp/tzpy-bench]   (spreadsheet import and export)")
             exit(0)
         default: fail("unknown argument \(flag) (try --help)")
@@ -263,6 +277,7 @@ struct Result {
 
 let fm = FileManager.default
 do { try fm.createDirectory(atPath: baseDir, withIntermediateDirectories: true) } catch { fail("cannot create \(baseDir): \(error)") }
+if let consoleOptions { consoleBenchmark(consoleOptions) }
 
 /// Generates DIR/s<N> unless a complete one is already there (the marker beside it is written last).
 @MainActor func prepare(_ schools: Int) -> (URL, Double?) {

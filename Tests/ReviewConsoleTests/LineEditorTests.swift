@@ -114,8 +114,8 @@ import Testing
         #expect(narrow.text.isEmpty && narrow.cursor == 0)
     }
 
-    /// Known minor bug: when the character under the cursor is double-width and starts in the window's
-    /// last column, it is left out, so the block cursor sits on an empty cell.
+    /// When the character under the cursor is double-width, the whole character stays inside the window
+    /// (it once started in the last column and was left out, so the block cursor sat on an empty cell).
     @Test func windowShowsTheCharacterUnderTheCursor() {
         var failures: [String] = []
         for text in ["a经费预算填写不完整", "经费预算填写不完整"] {
@@ -134,8 +134,6 @@ import Testing
                 }
             }
         }
-        withKnownIssue("LineEditor.window keeps only the cursor column, not the wide character under it, inside the width") {
-            #expect(failures.isEmpty, "\(failures.count) cases, e.g. \(failures.prefix(3))")
-        }
+        #expect(failures.isEmpty, "\(failures.count) cases, e.g. \(failures.prefix(3))")
     }
 }

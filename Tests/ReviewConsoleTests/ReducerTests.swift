@@ -719,6 +719,71 @@ import Testing
         for k in 0..<Layout.bodyRows(c.state) { #expect(grid.text(row: 3 + k).hasPrefix(rows[k])) }
         #expect(grid.text(row: 1).contains("排序=待审"))
     }
+
+    /// Every sort order, both ways, against a plain sort of the schools on the column (ties by code).
+    @Test func everySortOrder() {
+        let c = Console()
+        let totals = c.ledger.totals.bySchool
+        func t(_ s: School) -> Tally { totals[s.code] ?? Tally() }
+        let rank = Dictionary(uniqueKeysWithValues: SchoolStatus.allCases.enumerated().map { ($1, $0) })
+        for sort in SchoolSort.allCases {
+            let expected: [String] = c.ledger.schools.sorted { a, b in
+                func up<K: Comparable>(_ x: K, _ y: K) -> Bool { x != y ? x < y : a.code < b.code }
+                func down<K: Comparable>(_ x: K, _ y: K) -> Bool { x != y ? x > y : a.code < b.code }
+                switch sort {
+                case .code: return a.code < b.code
+                case .name: return up(a.name, b.name)
+                case .type: return up(a.type.rawValue, b.type.rawValue)
+                case .city: return up(a.city, b.city)
+                case .status: return up(rank[PageRows.status(t(a))]!, rank[PageRows.status(t(b))]!)
+                case .pending: return down(t(a).pending, t(b).pending)
+                case .approved: return down(t(a).approved.claims, t(b).approved.claims)
+                case .returned: return down(t(a).returned, t(b).returned)
+                case .intended: return down(t(a).intended.funds.total, t(b).intended.funds.total)
+                case .approvedMoney: return down(t(a).approved.funds.total, t(b).approved.funds.total)
+                }
+            }.map(\.code)
+            for reversed in [false, true] {
+                var state = c.state
+                state.sort = sort
+                state.sortDescending = reversed
+                #expect(PageRows.schoolRows(state, c.ledger) == (reversed ? expected.reversed() : expected), "\(sort) reversed: \(reversed)")
+            }
+        }
+        // With a status filter too.
+        var state = c.state
+        state.filter = SchoolFilter(status: .inReview)
+        state.sort = .intended
+        let rows = PageRows.schoolRows(state, c.ledger)
+        #expect(!rows.isEmpty && rows.allSatisfy { PageRows.status(totals[$0]) == .inReview })
+        #expect(rows.count == c.ledger.schools.filter { PageRows.status(totals[$0.code]) == .inReview }.count)
+    }
+
+    /// Choosing a sort puts the cursor on the new first row, not back on the school it was on.
+    @Test func sortMovesTheCursorToTheTop() throws {
+        var c = Console(rows: 16, cols: 80)
+        c.repeatKey(.char("j"), 15)
+        let before = try #require(PageRows.schoolCode(c.state.page, c.state))
+        #expect(c.state.page.top > 0, "the list scrolled")
+        c.press(.char("s"))
+        guard case .picker(let picker) = c.state.overlay else {
+            Issue.record("s did not open the sort picker")
+            return
+        }
+        let index = try #require(picker.options.firstIndex(of: "待审"))
+        c.repeatKey(.char("j"), index)
+        c.press(.enter)
+        #expect(c.state.sort == .pending)
+        #expect(c.state.page.cursor == 0 && c.state.page.top == 0)
+        #expect(PageRows.schoolCode(c.state.page, c.state) == c.state.schoolRows[0])
+        #expect(c.state.schoolRows[0] != before, "the test moved off the school that sorts first")
+        // The highlighted row on screen is the first one.
+        #expect(c.grid[3, 0].style.reverse)
+        // The same for a filter.
+        c.repeatKey(.char("j"), 5)
+        c.press(.char("f"), .char("j"), .enter)
+        #expect(c.state.page.cursor == 0 && c.state.page.top == 0)
+    }
 }
 
 extension String {

@@ -75,6 +75,8 @@ public struct ConsoleState: Equatable, Sendable {
     public let reviewer: String
     public var stack: [Page] = [Page(.schools)]
     public var overlay: Overlay?
+    /// The first visible line of the help or detail overlay (they scroll); 0 whenever one opens.
+    public var overlayTop = 0
     public var message: Message?
     public var tags: Set<ClaimKey> = []
     public var filter = SchoolFilter()
@@ -97,6 +99,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var schoolRows: [String] = []
     /// Cached rows of the item drill-down (school codes).
     public var itemSchoolRows: [String] = []
+    /// Cached cities of the province page, in school-file order.
+    public var cities: [String] = []
+    /// How many schools `cities` was taken from: schools are only ever added, so the cities change only
+    /// when that count does.
+    public var citiesOfSchools = -1
 
     public init(rows: Int, cols: Int, reviewer: String, reasons: [String] = [], ambiguousWide: Bool = false) {
         self.rows = rows

@@ -77,6 +77,10 @@ public enum Keymap {
         KeyBinding(keys: [.char("Q")], command: .quit, help: "退出 tzpy"),
     ]
 
+    /// The commands whose keys scroll the help and detail overlays (the same keys as on the tables); any
+    /// other key closes them.
+    public static let overlayScroll: Set<Command> = [.down, .up, .pageDown, .pageUp, .top, .bottom]
+
     static let index: [Key: Command] = {
         var map: [Key: Command] = [:]
         for b in bindings { for k in b.keys { map[k] = b.command } }

@@ -14,7 +14,9 @@ public struct LineEditor: Equatable, Sendable {
     public var text: String { String(characters) }
 
     /// The cursor's column offset from the start of the text.
-    public var cursorColumn: Int { characters[..<cursor].reduce(0) { $0 + DisplayWidth.of($1) } }
+    public var cursorColumn: Int { column(of: cursor, widthOf: DisplayWidth.of) }
+
+    func column(of index: Int, widthOf: (Character) -> Int) -> Int { characters[..<index].reduce(0) { $0 + widthOf($1) } }
 
     /// Applies an editing key; returns false when the key is not an editing key.
     @discardableResult
@@ -43,20 +45,22 @@ public struct LineEditor: Equatable, Sendable {
         return true
     }
 
-    /// The visible part of the text in `width` columns, scrolled so the cursor shows, and the cursor's
-    /// column within it. Never splits a wide character.
-    public func window(width: Int) -> (text: String, cursor: Int) {
+    /// The visible part of the text in `width` columns, scrolled so the cursor and the character under it
+    /// (which may be two columns wide) show, and the cursor's column within it. Never splits a wide character.
+    /// `widthOf` measures a character as it will be drawn (the renderer's substitutes may widen it).
+    public func window(width: Int, widthOf: (Character) -> Int = DisplayWidth.of) -> (text: String, cursor: Int) {
         guard width > 1 else { return ("", 0) }
         var start = 0
-        var col = cursorColumn
-        while col > width - 1, start < cursor {
-            col -= DisplayWidth.of(characters[start])
+        var col = column(of: cursor, widthOf: widthOf)
+        let under = cursor < characters.count ? max(1, widthOf(characters[cursor])) : 1
+        while col + under > width, start < cursor {
+            col -= widthOf(characters[start])
             start += 1
         }
         var out = ""
         var used = 0
         for c in characters[start...] {
-            let w = DisplayWidth.of(c)
+            let w = widthOf(c)
             if used + w > width { break }
             out.append(c)
             used += w

@@ -52,6 +52,10 @@ extension ConsoleState {
     public mutating func refreshRows(_ ledger: Ledger) {
         let current = page.kind == .schools ? PageRows.schoolCode(page, self) : nil
         schoolRows = PageRows.schoolRows(self, ledger)
+        if citiesOfSchools != ledger.schools.count {
+            cities = PageRows.cities(ledger)
+            citiesOfSchools = ledger.schools.count
+        }
         if let current, let i = schoolRows.firstIndex(of: current), page.kind == .schools { page.cursor = i }
         if case .itemSchools(let item) = page.kind { itemSchoolRows = PageRows.itemSchoolRows(item, ledger) }
         clampCursor(ledger)
@@ -87,7 +91,7 @@ extension ConsoleState {
         case .bottom: move(by: Int.max / 2, ledger)
         case .open: open(ledger)
         case .detail:
-            if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key) }
+            if let key = PageRows.claimKey(page, self, ledger) { openScrolling(.detail(key)) }
         case .back:
             if stack.count > 1 {
                 stack.removeLast()
@@ -123,7 +127,7 @@ extension ConsoleState {
             overlay = .picker(Picker(purpose: .sort, title: UIStrings.sortTitle, options: SchoolSort.allCases.map(Layout.sortLabel)))
         case .nextPending, .previousPending: nextPendingSchool(forward: command == .nextPending, ledger)
         case .redraw: return [.redraw]
-        case .help: overlay = .help
+        case .help: openScrolling(.help)
         case .toggleAmbiguous:
             ambiguousWide.toggle()
             message = Message(kind: .info, text: ambiguousWide ? UIStrings.wideOn : UIStrings.wideOff)
@@ -162,7 +166,7 @@ extension ConsoleState {
             itemSchoolRows = PageRows.itemSchoolRows(items[page.cursor].code, ledger)
             stack.append(Page(.itemSchools(items[page.cursor].code)))
         case .school, .itemSchools:
-            if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key) }
+            if let key = PageRows.claimKey(page, self, ledger) { openScrolling(.detail(key)) }
         case .province:
             break
         }
@@ -236,6 +240,10 @@ extension ConsoleState {
             if case .detail = current, key == .char("a") || key == .char("r") {
                 overlay = nil
                 return run(key == .char("a") ? .approve : .returnClaim, ledger)
+            }
+            if let command = Keymap.command(for: key), Keymap.overlayScroll.contains(command) {
+                scrollOverlay(current, command, ledger)
+                return []
             }
             overlay = nil
         case .quitAsk:
@@ -311,6 +319,28 @@ extension ConsoleState {
         return []
     }
 
+    private mutating func openScrolling(_ o: Overlay) {
+        overlay = o
+        overlayTop = 0
+    }
+
+    /// Scrolls the help or detail overlay by a line, a page or to an end, within its lines.
+    private mutating func scrollOverlay(_ current: Overlay, _ command: Command, _ ledger: Ledger) {
+        let count = Renderer.scrollingLines(current, self, ledger)?.count ?? 0
+        let height = max(1, Renderer.overlayArea(self).height)
+        let top = Renderer.clampedTop(overlayTop, count: count, height: height)
+        let target: Int
+        switch command {
+        case .down: target = top + 1
+        case .up: target = top - 1
+        case .pageDown: target = top + max(1, height - 1)
+        case .pageUp: target = top - max(1, height - 1)
+        case .top: target = 0
+        default: target = count
+        }
+        overlayTop = Renderer.clampedTop(target, count: count, height: height)
+    }
+
     /// The filter picker's entries: all, each status, each city, each school type.
     func filterOptions(_ ledger: Ledger) -> [(label: String, filter: SchoolFilter)] {
         var out: [(String, SchoolFilter)] = [(UIStrings.all, SchoolFilter())]
@@ -334,9 +364,11 @@ extension ConsoleState {
             sort = chosen
             message = Message(kind: .info, text: "排序：\(Layout.sortLabel(chosen))\(sortDescending ? "（倒序）" : "")")
         }
+        // A new order or filter starts at its first row: refreshRows keeps the cursor on the school it was
+        // on, which is right when the data changes but not here, so reset after it.
+        refreshRows(ledger)
         page.cursor = 0
         page.top = 0
-        refreshRows(ledger)
     }
 
     // MARK: search and navigation
@@ -371,7 +403,7 @@ extension ConsoleState {
             let code = itemSchoolRows[i]
             return code + " " + (ledger.school(code)?.name ?? "")
         case .province:
-            return PageRows.provinceRows(ledger)[i].label
+            return PageRows.provinceRows(self, ledger)[i].label
         }
     }
 

@@ -2,14 +2,15 @@
 ///
 /// Follows glibc's `wcwidth` in a UTF-8 locale, which is what ncursesw draws with: East Asian Wide and
 /// Fullwidth characters take 2 columns, combining marks and zero-width characters 0, everything else 1
-/// (East Asian Ambiguous characters such as “ ” · are 1, see `AmbiguousWidth`). A test compares this
-/// table with the C library's `wcwidth` code point by code point.
+/// (East Asian Ambiguous characters such as “ ” · are 1, see `AmbiguousWidth`). The tables are generated
+/// from glibc's `wcwidth` (scripts/gen-width-tables.py → WidthTables.swift), and a test compares them with
+/// the C library code point by code point.
 public enum DisplayWidth {
     /// Columns one scalar takes; control characters count 0 here (they are stripped before drawing).
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if v < 0x300 { return 1 }
+        if v < 0x300 { return 1 }  // the tables have nothing below U+0300
         if isZeroWidth(v) { return 0 }
         return isWide(v) ? 2 : 1
     }
@@ -31,39 +32,23 @@ public enum DisplayWidth {
         return total
     }
 
-    static func isZeroWidth(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x300...0x36F, 0x483...0x489, 0x591...0x5BD, 0x610...0x61A, 0x64B...0x65F, 0x200B...0x200F,
-             0x2028...0x202E, 0x2060...0x2064, 0x20D0...0x20F0, 0xFE00...0xFE0F, 0xFE20...0xFE2F, 0xFEFF,
-             0x1160...0x11FF, 0x302A...0x302D, 0x3099...0x309A, 0xE0001...0xE01EF:
-            return true
-        default:
-            return false
-        }
-    }
+    static func isZeroWidth(_ v: UInt32) -> Bool { contains(zeroWidthRanges, v) }
 
     static func isWide(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
-             0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
-             0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
-             0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF,
-             0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x2E99, 0x2E9B...0x2EF3, 0x2F00...0x2FD5, 0x2FF0...0x2FFF,
-             0x3000...0x3029, 0x302E...0x303E, 0x3041...0x3096, 0x309B...0x30FF, 0x3105...0x312F, 0x3131...0x318E,
-             0x3190...0x31E5, 0x31EF...0x321E, 0x3220...0x3247, 0x3250...0xA48C, 0xA490...0xA4C6, 0xA960...0xA97C,
-             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE52, 0xFE54...0xFE66, 0xFE68...0xFE6B,
-             0xFF01...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x187F7, 0x18800...0x18CD5,
-             0x1B000...0x1B122, 0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F202, 0x1F210...0x1F23B,
-             0x1F240...0x1F248, 0x1F250...0x1F251, 0x1F260...0x1F265, 0x1F300...0x1F320, 0x1F32D...0x1F335,
-             0x1F337...0x1F37C, 0x1F37E...0x1F393, 0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0,
-             0x1F3F4, 0x1F3F8...0x1F43E, 0x1F440, 0x1F442...0x1F4FC, 0x1F4FF...0x1F53D, 0x1F54B...0x1F54E,
-             0x1F550...0x1F567, 0x1F57A, 0x1F595...0x1F596, 0x1F5A4, 0x1F5FB...0x1F64F, 0x1F680...0x1F6C5,
-             0x1F6CC, 0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7, 0x1F6EB...0x1F6EC, 0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB,
-             0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD,
-             0x30000...0x3FFFD:
-            return true
-        default:
-            return false
+        if v >= 0x4E00 && v <= 0x9FFF { return true }  // CJK Unified Ideographs: most of what the console draws
+        return contains(wideRanges, v)
+    }
+
+    /// East Asian Ambiguous: one column here and to glibc, two on terminals set to draw them wide.
+    public static func isAmbiguous(_ s: Unicode.Scalar) -> Bool { contains(ambiguousRanges, s.value) }
+
+    /// Binary search in a generated table of (lower, upper) pairs (WidthTables.swift).
+    static func contains(_ table: [UInt32], _ v: UInt32) -> Bool {
+        var lo = 0, hi = table.count / 2
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if v > table[2 * mid + 1] { lo = mid + 1 } else { hi = mid }
         }
+        return lo < table.count / 2 && v >= table[2 * lo]
     }
 }

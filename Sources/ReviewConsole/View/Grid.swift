@@ -77,10 +77,14 @@ public struct Grid: Equatable, Sendable {
 
     private mutating func set(_ row: Int, _ col: Int, _ cell: Cell) {
         guard col >= 0, col < cols else { return }
-        // Overwriting half of a wide character blanks the other half, so no glyph is ever split.
+        // Overwriting half of a wide character blanks the other half, so no glyph is ever split. That holds
+        // for a continuation cell too: a wide character written one column right of another lands its second
+        // half on the other's first half, whose own second half would be left orphaned.
         let i = row * cols + col
-        if cells[i].isContinuation, col > 0 { cells[i - 1] = Cell(character: " ", style: cells[i - 1].style, isContinuation: false) }
-        if !cells[i].isContinuation, col + 1 < cols, cells[i + 1].isContinuation, !cell.isContinuation {
+        if cells[i].isContinuation, !cell.isContinuation, col > 0 {
+            cells[i - 1] = Cell(character: " ", style: cells[i - 1].style, isContinuation: false)
+        }
+        if !cells[i].isContinuation, col + 1 < cols, cells[i + 1].isContinuation {
             cells[i + 1] = Cell(character: " ", style: cells[i + 1].style, isContinuation: false)
         }
         cells[i] = cell

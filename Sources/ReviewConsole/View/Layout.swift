@@ -95,7 +95,7 @@ public enum Layout {
 
     public static let itemSchools: [Column] = [
         Column("mark", "", width: 2, priority: 10),
-        Column("code", "学校代码", width: 10, priority: 9),
+        Column("school", "学校代码", width: 10, priority: 9),
         Column("name", "学校名称", width: 40, min: 16, priority: 10),
         Column("quantity", "承接数量", width: 8, right: true, priority: 5),
         Column("total", "汇总", width: 9, right: true, priority: 7),

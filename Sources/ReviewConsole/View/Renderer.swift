@@ -24,23 +24,44 @@ public struct Renderer {
         return Frame(grid: r.grid, cursor: r.cursor)
     }
 
-    /// Text from the data, made safe and fitted for the terminal's width conventions.
-    func show(_ text: String) -> String {
+    /// Text made safe and fitted for the terminal's width conventions: control characters and bidi
+    /// overrides removed, and with `ambiguousWide` every East Asian Ambiguous character that has a substitute
+    /// replaced. Everything the renderer draws passes here — data, labels, separators and box borders alike.
+    func show(_ text: String) -> String { Renderer.show(text, state) }
+
+    static func show(_ text: String, _ state: ConsoleState) -> String {
         AmbiguousWidth.screenText(TextFit.sanitize(text), wide: state.ambiguousWide)
     }
 
+    /// The ellipsis that marks cut text: … is ambiguous, so wide-symbols mode uses ⋯.
+    var ellipsis: Character { state.ambiguousWide ? AmbiguousWidth.ellipsis : TextFit.ellipsis }
+
+    /// `text` shown, cut to `width` columns.
+    func cut(_ text: String, _ width: Int) -> String { TextFit.truncate(show(text), to: width, ellipsis: ellipsis) }
+
+    /// `text` shown, cut and padded to exactly `width` columns.
     func fit(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fitted = TextFit.pad(show(text), to: width, right: right)
-        return state.ambiguousWide ? String(fitted.map { $0 == "…" ? "⋯" : $0 }) : fitted
+        TextFit.pad(show(text), to: width, right: right, ellipsis: ellipsis)
+    }
+
+    /// Columns a character takes once shown (its substitute's width in wide-symbols mode): for text
+    /// being edited, whose window and cursor are measured before it is drawn.
+    func screenWidth(_ c: Character) -> Int { DisplayWidth.of(state.ambiguousWide ? show(String(c)) : String(c)) }
+
+    /// Draws `text` (shown, and cut to `width` columns, by default to the right edge) at (row, col); returns
+    /// the column after it.
+    @discardableResult
+    mutating func put(_ text: String, row: Int, col: Int, style: Style = .plain, width: Int? = nil) -> Int {
+        grid.put(cut(text, width ?? state.cols - col), row: row, col: col, style: style)
     }
 
     mutating func draw() {
         if Layout.isTooSmall(state) {
             let lines = ["\(UIStrings.tooSmall)：至少需要 \(Layout.minCols)×\(Layout.minRows)，当前 \(state.cols)×\(state.rows)", "请放大窗口，或按 q 退出"]
             for (i, line) in lines.enumerated() {
-                grid.put(TextFit.truncate(line, to: state.cols), row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
+                put(line, row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
             }
-            if state.overlay == .quitAsk { grid.put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
+            if state.overlay == .quitAsk { put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
             return
         }
         drawTitle()
@@ -70,28 +91,35 @@ public struct Renderer {
             }
         }
         let left = " \(UIStrings.appTitle) · \(show(ledger.campaign.province)) · \(titles.joined(separator: " › "))"
-        let right = state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 "
-        grid.put(TextFit.truncate(left, to: state.cols - DisplayWidth.of(right)), row: 0, col: 0, style: Style(.title, bold: true, reverse: true))
-        grid.put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
+        let right = show(state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 ")
+        put(left, row: 0, col: 0, style: Style(.title, bold: true, reverse: true), width: state.cols - DisplayWidth.of(right))
+        put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
     }
 
+    /// The status line: its parts by priority, so at 80 columns the lowest drop out whole — first the
+    /// province's 已通过, then the reviewer — and the saving indicator, the school's 意向承接 vs 已通过 and
+    /// the progress stay.
     mutating func drawStatus() {
         let row = state.rows - 2
         grid.fill(row: row, style: Style(.status, reverse: true))
         let p = ledger.totals.province
-        var parts = ["\(UIStrings.reviewer) \(state.reviewer)", "\(UIStrings.progress) \(p.decided)/\(p.intended.claims)",
-                     "\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)"]
+        var parts: [(text: String, priority: Int)] = [
+            ("\(UIStrings.reviewer) \(state.reviewer)", 2),
+            ("\(UIStrings.progress) \(p.decided)/\(p.intended.claims)", 3),
+            ("\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)", 1),
+        ]
         if let code = PageRows.schoolCode(state.page, state), let t = ledger.totals.bySchool[code] {
-            parts.append("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)")
+            parts.append(("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)", 4))
         }
-        if state.saving > 0 { parts.append(UIStrings.saving) }
-        grid.put(TextFit.truncate(" " + parts.joined(separator: " │ "), to: state.cols), row: row, col: 0, style: Style(.status, reverse: true))
+        if state.saving > 0 { parts.append((UIStrings.saving, 5)) }
+        let line = TextFit.join(parts.map { (show($0.text), $0.priority) }, separator: show(" │ "), width: state.cols - 1)
+        put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
     }
 
     mutating func drawMessage() {
         guard let m = state.message else { return }
         let role: Style.Role = m.kind == .error ? .warning : m.kind == .success ? .approved : m.kind == .notice ? .pending : .message
-        grid.put(TextFit.truncate(show(m.text), to: state.cols), row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
+        put(m.text, row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
     }
 
     /// Draws a table header and the visible body rows from `top`, `cell(row, columnID)` giving each value.
@@ -138,7 +166,7 @@ public struct Renderer {
         if let c = f.city { info.append("地市=\(c)") }
         if let t = f.type { info.append("类型=\(t.rawValue)") }
         info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "")")
-        grid.put(TextFit.truncate(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", to: state.cols), row: 1, col: 0, style: Style(.dim))
+        put(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", row: 1, col: 0, style: Style(.dim))
         let rows = state.schoolRows
         drawTable(Layout.schoolList, at: 2, count: rows.count) { i, id in
             guard let s = ledger.school(rows[i]) else { return "" }
@@ -167,27 +195,34 @@ public struct Renderer {
     mutating func drawSchool(_ code: String) {
         guard let school = ledger.school(code) else { return }
         let t = ledger.totals.bySchool[code] ?? Tally()
-        grid.put(TextFit.truncate(" \(show(school.name))  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(school.name)  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", row: 1, col: 0, style: Style(.normal, bold: true))
         let c = school.contacts
-        grid.put(TextFit.truncate(" \(UIStrings.manager)：\(show(c.manager))  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", to: state.cols), row: 2, col: 0)
-        grid.put(TextFit.truncate(figuresLine(UIStrings.intended, t.intended), to: state.cols), row: 3, col: 0)
-        grid.put(TextFit.truncate(figuresLine(UIStrings.approved, t.approved), to: state.cols), row: 4, col: 0, style: Style(.approved))
+        put(" \(UIStrings.manager)：\(c.manager)  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", row: 2, col: 0)
+        put(figuresLine(UIStrings.intended, t.intended), row: 3, col: 0)
+        put(figuresLine(UIStrings.approved, t.approved), row: 4, col: 0, style: Style(.approved))
         let claims = PageRows.claims(ofSchool: code, ledger)
-        drawClaimTable(Layout.schoolClaims, at: 5, claims: claims)
+        drawClaimTable(Layout.schoolClaims, at: 5, count: claims.count) { claims[$0] }
     }
 
-    mutating func drawClaimTable(_ columns: [Column], at row: Int, claims: [Claim]) {
+    /// A table of claims: `claim(i)` is asked only for the visible rows, so a drill-down over thousands of
+    /// schools costs what one screen does.
+    mutating func drawClaimTable(_ columns: [Column], at row: Int, count: Int, claim: (Int) -> Claim?) {
         let ledger = self.ledger, state = self.state
         let page = state.page
-        let visible = Set(page.top..<min(claims.count, page.top + Layout.bodyRows(state)))
+        var claims: [Int: Claim] = [:]
         var marks: [Int: Bool] = [:]
-        for i in visible { marks[i] = !ledger.warnings(for: claims[i]).isEmpty }
-        drawTable(columns, at: row, count: claims.count, cell: { i, id in
-            let claim = claims[i]
+        for i in page.top..<max(page.top, min(count, page.top + Layout.bodyRows(state))) {
+            guard let c = claim(i) else { continue }
+            claims[i] = c
+            marks[i] = !ledger.warnings(for: c).isEmpty
+        }
+        drawTable(columns, at: row, count: count, cell: { i, id in
+            guard let claim = claims[i] else { return "" }
             let item = ledger.catalog.item(claim.item)
             switch id {
             case "mark": return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
             case "code": return claim.item
+            case "school": return claim.school
             case "text": return item?.text ?? ""
             case "name": return ledger.school(claim.school)?.name ?? claim.school
             case "quantity": return claim.quantity.map(String.init) ?? "-"
@@ -201,7 +236,7 @@ public struct Renderer {
                 return claim.state.label
             default: return ""
             }
-        }, rowStyle: { i in Renderer.stateStyle(claims[i].state) })
+        }, rowStyle: { i in claims[i].map { Renderer.stateStyle($0.state) } ?? .plain })
     }
 
     mutating func drawItems() {
@@ -227,17 +262,17 @@ public struct Renderer {
     mutating func drawItemSchools(_ code: String) {
         let t = ledger.totals.byItem[code] ?? Tally()
         let text = ledger.catalog.item(code)?.text ?? ""
-        grid.put(TextFit.truncate(" \(code) \(show(text))  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
-        let claims = state.itemSchoolRows.compactMap { ledger.claim(ClaimKey(school: $0, item: code)) }
-        drawClaimTable(Layout.itemSchools, at: 2, claims: claims)
+        put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
+        let rows = state.itemSchoolRows, ledger = self.ledger
+        drawClaimTable(Layout.itemSchools, at: 2, count: rows.count) { ledger.claim(ClaimKey(school: rows[$0], item: code)) }
     }
 
     mutating func drawProvince() {
         let ledger = self.ledger, state = self.state
         let p = ledger.totals.province
         let pct = p.intended.claims == 0 ? 0 : p.decided * 100 / p.intended.claims
-        grid.put(TextFit.truncate(" \(show(ledger.campaign.province))：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", to: state.cols), row: 1, col: 0, style: Style(.normal, bold: true))
-        let rows = PageRows.provinceRows(ledger)
+        put(" \(ledger.campaign.province)：\(ledger.schools.count) 所学校 · 审核进度 \(p.decided)/\(p.intended.claims)（\(pct)%） · 意向承接 \(p.intended.funds.total) 万元 · 已通过 \(p.approved.funds.total) 万元", row: 1, col: 0, style: Style(.normal, bold: true))
+        let rows = PageRows.provinceRows(state, ledger)
         let cityCount = rows.count - SchoolType.allCases.count
         drawTable(Layout.province, at: 2, count: rows.count, cell: { i, id in
             let (label, t) = rows[i]
@@ -264,19 +299,19 @@ public struct Renderer {
         let top = max(1, (state.rows - h) / 2), left = max(1, (state.cols - w) / 2)
         let style = Style(.normal)
         for r in top..<(top + h) { grid.fill(row: r, col: left, count: w, style: style) }
-        grid.put("┌" + String(repeating: "─", count: w - 2) + "┐", row: top, col: left, style: Style(.header, bold: true))
-        grid.put(TextFit.truncate(" \(title) ", to: w - 4), row: top, col: left + 2, style: Style(.header, bold: true))
+        put("┌" + String(repeating: "─", count: w - 2) + "┐", row: top, col: left, style: Style(.header, bold: true))
+        put(" \(title) ", row: top, col: left + 2, style: Style(.header, bold: true), width: w - 4)
         for r in (top + 1)..<(top + h - 1) {
-            grid.put("│", row: r, col: left, style: Style(.header))
-            grid.put("│", row: r, col: left + w - 1, style: Style(.header))
+            put("│", row: r, col: left, style: Style(.header))
+            put("│", row: r, col: left + w - 1, style: Style(.header))
         }
-        grid.put("└" + String(repeating: "─", count: w - 2) + "┘", row: top + h - 1, col: left, style: Style(.header, bold: true))
+        put("└" + String(repeating: "─", count: w - 2) + "┘", row: top + h - 1, col: left, style: Style(.header, bold: true))
         return (top + 1, left + 2, w - 4, h - 2)
     }
 
     mutating func lines(_ lines: [(String, Style)], in area: (top: Int, left: Int, width: Int, height: Int)) {
         for (i, line) in lines.prefix(area.height).enumerated() {
-            grid.put(TextFit.truncate(line.0, to: area.width), row: area.top + i, col: area.left, style: line.1)
+            put(line.0, row: area.top + i, col: area.left, style: line.1, width: area.width)
         }
     }
 
@@ -284,32 +319,26 @@ public struct Renderer {
         guard let overlay = state.overlay else { return }
         switch overlay {
         case .help:
-            let area = box(title: UIStrings.helpTitle, width: state.cols - 2, height: state.rows - 2)
-            let keyWidth = 22
-            let rows = Keymap.bindings.map { b -> (String, Style) in
-                (TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: keyWidth) + b.help, .plain)
-            }
-            let editorHelp: [(String, Style)] = [("修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消", Style(.dim))]
-            lines(rows + editorHelp, in: area)
+            drawScrolling(Renderer.helpLines(state), title: UIStrings.helpTitle)
         case .detail(let key):
             drawDetail(key)
         case .comment(let editor, let key):
             let reasons = state.reasons.prefix(9).enumerated().map { ("\($0.offset + 1). \(show($0.element))", Style(.dim)) }
             let area = box(title: "退回修改 \(key.school) 的任务 \(key.item)", width: min(state.cols - 2, 76), height: 5 + reasons.count)
             lines([(UIStrings.returnPrompt, Style(.normal, bold: true))], in: area)
-            let (visible, col) = editor.window(width: area.width)
-            grid.put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true))
+            let (visible, col) = editor.window(width: area.width, widthOf: screenWidth)
+            put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true), width: area.width)
             cursor = (area.top + 1, area.left + col)
             lines(reasons, in: (area.top + 2, area.left, area.width, area.height - 2))
         case .confirmApprove(_, let text):
             let area = box(title: "确认批量通过", width: min(state.cols - 2, 64), height: 5)
-            lines([(show(text), Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
+            lines([(text, Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
         case .search(let editor):
             let row = state.rows - 1
             grid.fill(row: row, style: .plain)
-            let end = grid.put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
-            let (visible, col) = editor.window(width: state.cols - end - 1)
-            grid.put(visible, row: row, col: end)
+            let end = put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
+            let (visible, col) = editor.window(width: state.cols - end - 1, widthOf: screenWidth)
+            put(visible, row: row, col: end)
             cursor = (row, end + col)
         case .picker(let picker):
             let area = box(title: picker.title, width: 30, height: min(state.rows - 2, picker.options.count + 2))
@@ -317,37 +346,19 @@ public struct Renderer {
             for (i, option) in picker.options.enumerated().dropFirst(first).prefix(area.height) {
                 let selected = i == picker.cursor
                 if selected { grid.fill(row: area.top + i - first, col: area.left, count: area.width, style: Style(.selected, reverse: true)) }
-                grid.put(TextFit.truncate(option, to: area.width), row: area.top + i - first, col: area.left,
-                         style: selected ? Style(.selected, bold: true, reverse: true) : .plain)
+                put(option, row: area.top + i - first, col: area.left,
+                    style: selected ? Style(.selected, bold: true, reverse: true) : .plain, width: area.width)
             }
         case .quitAsk:
             grid.fill(row: state.rows - 1, style: .plain)
-            grid.put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
+            put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
         }
     }
 
     mutating func drawDetail(_ key: ClaimKey) {
-        guard let claim = ledger.claim(key), let item = ledger.catalog.item(key.item) else { return }
-        let area = box(title: "\(UIStrings.detailTitle)：\(ledger.school(key.school).map { show($0.name) } ?? key.school) · \(key.item)",
-                       width: state.cols - 2, height: state.rows - 2)
-        var out: [(String, Style)] = []
-        for line in TextFit.wrap(show(item.text), to: area.width) { out.append((line, Style(.normal, bold: true))) }
-        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
-        out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
-        let warnings = ledger.warnings(for: claim)
-        if !warnings.isEmpty {
-            out.append(("\(UIStrings.warnings)：", Style(.warning, bold: true)))
-            for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
-        }
-        out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
-        for e in claim.history {
-            var line = "  \(e.time)  \(show(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
-            if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
-            if let c = e.comment { line += "：\(show(c))" }
-            for (i, part) in TextFit.wrap(line, to: area.width).enumerated() { out.append((i == 0 ? part : "    " + part, Renderer.stateStyleFor(e.kind))) }
-        }
-        out.append(("a 通过 · r 退回修改 · 任意其他键关闭", Style(.dim)))
-        lines(out, in: area)
+        guard ledger.claim(key) != nil else { return }
+        drawScrolling(Renderer.detailLines(key, state, ledger),
+                      title: "\(UIStrings.detailTitle)：\(ledger.school(key.school)?.name ?? key.school) · \(key.item)")
     }
 
     static func stateStyleFor(_ kind: ReviewEvent.Kind) -> Style {

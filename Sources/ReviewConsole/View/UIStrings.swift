@@ -6,7 +6,12 @@ public enum UIStrings {
     public static let itemsTitle = "按任务汇总"
     public static let itemSchoolsTitle = "承接学校"
     public static let provinceTitle = "全省汇总"
-    public static let helpTitle = "帮助：按键一览（任意键关闭）"
+    public static let helpTitle = "帮助：按键一览"
+    public static let helpScroll = "滚动"
+    public static let otherKeyCloses = "其他键关闭"
+    public static let more = "更多"
+    public static let editorHelp = "修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消"
+    public static let detailKeys = "a 通过 · r 退回修改 · j/k PgUp/PgDn g/G 滚动 · 其他键关闭"
     public static let detailTitle = "承接任务详情"
     public static let intended = "意向承接"
     public static let approved = "已通过"
@@ -43,7 +48,7 @@ public enum UIStrings {
     public static let warnings = "提示"
     public static let quantity = "承接数量"
     public static let round = "轮"
-    public static let wideOn = "已开启宽符号替换：“”·等显示为「」・"
+    public static let wideOn = "已开启宽符号替换：引号、间隔号、箭头和边框改用不会被画成两格的字符"
     public static let wideOff = "已关闭宽符号替换"
 
     /// 学校状态 as the list shows it.

@@ -1,0 +1,92 @@
+import ClaimKit
+
+/// The overlays that scroll (help, claim detail): their lines, shared by the renderer, which draws the visible
+/// part, and the reducer, which clamps `ConsoleState.overlayTop` to them. Both fill the full-screen box.
+extension Renderer {
+    /// The inner size of the full-screen box (`box(width: cols − 2, height: rows − 2)`).
+    static func overlayArea(_ state: ConsoleState) -> (width: Int, height: Int) {
+        (max(0, state.cols - 6), max(0, state.rows - 4))
+    }
+
+    /// The lines of a scrolling overlay at the current size, or nil for the overlays that do not scroll.
+    static func scrollingLines(_ overlay: Overlay, _ state: ConsoleState, _ ledger: Ledger) -> [(String, Style)]? {
+        switch overlay {
+        case .help: helpLines(state)
+        case .detail(let key): detailLines(key, state, ledger)
+        default: nil
+        }
+    }
+
+    /// The first line shown: `overlayTop`, but never so far down that the box has empty lines at the bottom.
+    static func clampedTop(_ top: Int, count: Int, height: Int) -> Int { max(0, min(top, count - height)) }
+
+    /// The help screen's key column.
+    static let helpKeyWidth = 22
+
+    /// The help screen, generated from the keymap: how to scroll it, every binding, the editor's keys.
+    static func helpLines(_ state: ConsoleState) -> [(String, Style)] {
+        let width = overlayArea(state).width
+        let scrollKeys = Keymap.bindings.filter { Keymap.overlayScroll.contains($0.command) }
+            .map { $0.keys.map(\.label).joined(separator: " ") }.joined(separator: " / ")
+        var out: [(String, Style)] = []
+        /// `text` wrapped to the box with a hanging indent: continuation lines start `indent` columns in.
+        func add(_ text: String, _ style: Style, indent: Int) {
+            let shown = show(text, state)
+            guard let first = TextFit.wrap(shown, to: width).first else { return }
+            out.append((first, style))
+            let rest = String(shown.dropFirst(first.count))
+            guard !rest.isEmpty else { return }
+            for line in TextFit.wrap(rest, to: width - indent) { out.append((String(repeating: " ", count: indent) + line, style)) }
+        }
+        add("\(UIStrings.helpScroll)：\(scrollKeys)；\(UIStrings.otherKeyCloses)", Style(.dim), indent: 2)
+        for b in Keymap.bindings {
+            add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + b.help, .plain, indent: helpKeyWidth)
+        }
+        add(UIStrings.editorHelp, Style(.dim), indent: 2)
+        return out
+    }
+
+    /// A claim's detail: item text, quantity and funds, warnings, every round with its comments.
+    static func detailLines(_ key: ClaimKey, _ state: ConsoleState, _ ledger: Ledger) -> [(String, Style)] {
+        guard let claim = ledger.claim(key), let item = ledger.catalog.item(key.item) else { return [] }
+        let width = overlayArea(state).width
+        var out: [(String, Style)] = []
+        for line in TextFit.wrap(show(item.text, state), to: width) { out.append((line, Style(.normal, bold: true))) }
+        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
+        out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
+        let warnings = ledger.warnings(for: claim)
+        if !warnings.isEmpty {
+            out.append(("\(UIStrings.warnings)：", Style(.warning, bold: true)))
+            for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
+        }
+        out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
+        for e in claim.history {
+            var line = "  \(e.time)  \(e.actor)  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
+            if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
+            if let c = e.comment { line += "：\(c)" }
+            for (i, part) in TextFit.wrap(show(line, state), to: width).enumerated() {
+                out.append((i == 0 ? part : "    " + part, stateStyleFor(e.kind)))
+            }
+        }
+        out.append((UIStrings.detailKeys, Style(.dim)))
+        return out
+    }
+
+    /// Draws a scrolling overlay: the full-screen box, the visible part of its lines, and where they do not all fit, the
+    /// position (first–last/total, ↑ and ↓ 更多 when there is more that way) on the box's bottom border.
+    mutating func drawScrolling(_ all: [(String, Style)], title: String) {
+        // The box leaves the outermost columns; blank them too, so the page beneath does not peek out.
+        for r in 1..<max(1, state.rows - 1) { grid.fill(row: r, style: .plain) }
+        let area = box(title: title, width: state.cols - 2, height: state.rows - 2)
+        let top = Renderer.clampedTop(state.overlayTop, count: all.count, height: area.height)
+        lines(Array(all.dropFirst(top)), in: area)
+        guard all.count > area.height, area.height > 0 else { return }
+        var mark = " \(top + 1)-\(min(all.count, top + area.height))/\(all.count)"
+        if top > 0 { mark += " ↑" }
+        if top + area.height < all.count { mark += " ↓ \(UIStrings.more)" }
+        mark = show(mark + " ")
+        let width = DisplayWidth.of(mark)
+        guard width <= area.width else { return }
+        put(mark, row: area.top + area.height, col: area.left + area.width - width, style: Style(.header, bold: true))
+    }
+}
