@@ -30,7 +30,7 @@ let package = Package(
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Sheets", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets"]),
-        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "CNCursesW"]),
+        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "CNCursesW"]),
         .executableTarget(
             name: "tzpy",
             dependencies: [
@@ -43,6 +43,6 @@ let package = Package(
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
-        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ReviewConsole"]),
+        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "ReviewConsole"]),
     ]
 )

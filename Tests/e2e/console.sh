@@ -18,7 +18,8 @@ print(school, *found[school][:2])')
 [ -n "${SECOND:-}" ] || fail "no school with two pending claims"
 NAME=$(awk -F'\t' -v c="$SCHOOL" '$1==c {print $2}' "$D/schools.tsv")
 
-start a 100 30 "$TZPY" review --data "$D"
+mkdir -p "$WORK/exports"
+start a 100 30 TZPY_EXPORT_DIR="$WORK/exports" "$TZPY" review --data "$D"
 wait_for a "学校列表"
 wait_for a "${NAME:0:6}"
 pass "the school list shows Chinese names with LANG unset"
@@ -50,6 +51,22 @@ keys a / ; type_text a "$SECOND"; keys a Enter; keys a j r Enter
 wait_for a "修改意见不能为空"
 keys a Escape
 pass "an empty comment is refused"
+
+# E exports the school's table as a workbook; the message names the file, which holds both decisions.
+keys a E
+wait_for a "已导出"
+X=$(ls "$WORK"/exports/学校承接任务情况-*.xlsx 2>/dev/null | head -n 1)
+[ -n "$X" ] || fail "E wrote no workbook into TZPY_EXPORT_DIR"
+python3 - "$X" "$FIRST" "$SECOND" <<'PY' || fail "the exported workbook lacks the decisions"
+import sys, zipfile
+book, first, second = sys.argv[1:]
+z = zipfile.ZipFile(book)
+assert z.testzip() is None
+strings = z.read("xl/sharedStrings.xml").decode()
+for text in ("已通过", "退回修改", "经费预算填写不完整，请补充举办方投入依据", "省厅审核情况"):
+    assert text in strings, text
+PY
+pass "E exports the school's table to a workbook that holds the decisions"
 
 # Resize to 80x24: the layout follows at once.
 tmux -L "$SOCK" resize-window -t a -x 80 -y 24

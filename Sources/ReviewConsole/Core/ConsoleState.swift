@@ -1,3 +1,4 @@
+import ClaimExchange
 import ClaimKit
 
 /// A screen on the navigation stack, with its own cursor.
@@ -128,6 +129,8 @@ public enum Effect: Equatable, Sendable {
     case record([ReviewEvent])
     /// Read what other reviewers appended.
     case follow
+    /// Write the report of what the screen shows to a spreadsheet file (the `E` key).
+    case export(ExportRequest)
     /// Repaint every cell (Ctrl-L).
     case redraw
     case quit
@@ -143,6 +146,34 @@ public enum Action: Equatable, Sendable {
     case refused(String)
     /// Other reviewers' events picked up by following the journal (the data already includes them).
     case followed([ReviewEvent])
+    /// An export finished: where the file went and how many data rows it has.
+    case exported(path: String, rows: Int)
+    /// An export failed; the text says why.
+    case exportFailed(String)
     /// About a second passed without a key.
     case tick
+}
+
+/// Which report the `E` key writes for the current page (see `ExportRequest.forPage`).
+public struct ExportRequest: Equatable, Sendable {
+    public let report: ReportKind
+    public let school: String?
+    public let item: String?
+
+    public init(report: ReportKind, school: String? = nil, item: String? = nil) {
+        self.report = report
+        self.school = school
+        self.item = item
+    }
+
+    /// The report a page stands for: the school list and the province page → 分校汇总表; a school → its
+    /// platform-layout table; the items page → 分任务一览表; an item's schools → that item's claims.
+    public static func forPage(_ kind: Page.Kind) -> ExportRequest {
+        switch kind {
+        case .schools, .province: ExportRequest(report: .schools)
+        case .school(let code): ExportRequest(report: .school, school: code)
+        case .items: ExportRequest(report: .items)
+        case .itemSchools(let item): ExportRequest(report: .claims, item: item)
+        }
+    }
 }

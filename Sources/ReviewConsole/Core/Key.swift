@@ -35,7 +35,7 @@ public enum Key: Hashable, Sendable {
 public enum Command: Hashable, Sendable, CaseIterable {
     case down, up, pageDown, pageUp, top, bottom, open, back, nextScreen, previousScreen
     case approve, returnClaim, undo, tag, approveAll, search, nextMatch, previousMatch
-    case filter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous
+    case filter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous, export
 }
 
 /// One row of the keymap: the keys, the command, and the help text (the help screen is generated from this).
@@ -71,6 +71,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("s")], command: .sort, help: "排序（任一列）"),
         KeyBinding(keys: [.char("]")], command: .nextPending, help: "下一所有待审核任务的学校"),
         KeyBinding(keys: [.char("[")], command: .previousPending, help: "上一所有待审核任务的学校"),
+        KeyBinding(keys: [.char("E")], command: .export, help: "导出当前页为 Excel 工作簿（.xlsx，存到启动 tzpy 的目录）"),
         KeyBinding(keys: [.char("w")], command: .toggleAmbiguous, help: "切换“”·等符号的宽字符替换（终端把它们画成两格时用）"),
         KeyBinding(keys: [.ctrl("l")], command: .redraw, help: "重绘屏幕"),
         KeyBinding(keys: [.char("?")], command: .help, help: "帮助（本页）"),

@@ -24,6 +24,12 @@ extension ConsoleState {
             refreshRows(ledger)
             if events.count == 1, case .school = page.kind { move(by: 1, ledger) }
             return []
+        case .exported(let path, let rows):
+            message = Message(kind: .success, text: UIStrings.exported(path: path, rows: rows))
+            return []
+        case .exportFailed(let why):
+            message = Message(kind: .error, text: "\(UIStrings.exportFailed)：\(why)")
+            return []
         case .refused(let why):
             saving = max(0, saving - 1)
             message = Message(kind: .error, text: why)
@@ -127,6 +133,9 @@ extension ConsoleState {
             overlay = .picker(Picker(purpose: .sort, title: UIStrings.sortTitle, options: SchoolSort.allCases.map(Layout.sortLabel)))
         case .nextPending, .previousPending: nextPendingSchool(forward: command == .nextPending, ledger)
         case .redraw: return [.redraw]
+        case .export:
+            message = Message(kind: .info, text: UIStrings.exporting)
+            return [.export(ExportRequest.forPage(page.kind))]
         case .help: openScrolling(.help)
         case .toggleAmbiguous:
             ambiguousWide.toggle()

@@ -1,6 +1,7 @@
 import CNCursesW
 import ClaimKit
 import ClaimStore
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,6 +19,8 @@ public final class CursesDriver {
     private var state: ConsoleState
     private var last: Grid?
     private let useColor: Bool
+    /// Where `E` writes spreadsheets: $TZPY_EXPORT_DIR, else the directory tzpy was started in.
+    private let exportDirectory: URL
 
     /// Checks the terminal (stdin and stdout a tty, TERM set and not dumb) before anything is drawn.
     public static func checkTerminal(environment: [String: String]) throws(Refusal) {
@@ -33,6 +36,8 @@ public final class CursesDriver {
     public init(store: Store, state: ConsoleState, environment: [String: String]) {
         self.store = store
         self.state = state
+        exportDirectory = environment["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         self.useColor = !noColor
     }
@@ -99,6 +104,11 @@ public final class CursesDriver {
             case .follow:
                 if let events = try? store.follow(), !events.isEmpty {
                     queue += state.reduce(.followed(events), ledger: store.ledger)
+                }
+            case .export(let request):
+                switch ReportExport.write(request, ledger: store.ledger, into: exportDirectory) {
+                case .success(let (path, rows)): queue += state.reduce(.exported(path: path, rows: rows), ledger: store.ledger)
+                case .failure(let problem): queue += state.reduce(.exportFailed(problem.message), ledger: store.ledger)
                 }
             case .redraw:
                 last = nil

@@ -25,6 +25,9 @@ public enum UIStrings {
     public static let provinceApproved = "全省已通过"
     public static let wan = "万元"
     public static let saving = "正在保存…"
+    public static let exporting = "正在导出…"
+    public static let exportFailed = "导出失败"
+    public static func exported(path: String, rows: Int) -> String { "已导出 \(rows) 行到 \(path)" }
     public static let returnPrompt = "修改意见（Enter 确认，Esc 取消，数字键选常用意见）："
     public static let searchPrompt = "搜索（名称或代码）："
     public static let emptyComment = "修改意见不能为空"

@@ -1,0 +1,46 @@
+import ClaimExchange
+import ClaimKit
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Performs the console's export effect: builds the requested report from the ledger and writes it as an
+/// .xlsx file named after the report, the school or item, and the local time, so repeated exports never
+/// overwrite each other. Files only, no curses: the driver calls it and feeds the outcome back.
+enum ReportExport {
+    struct Problem: Error {
+        let message: String
+    }
+
+    static func write(_ request: ExportRequest, ledger: Ledger, into directory: URL,
+                      now: time_t = time(nil)) -> Result<(String, Int), Problem> {
+        let report: Report
+        do {
+            report = try Reports.make(request.report, ledger: ledger, school: request.school, item: request.item)
+        } catch {
+            return .failure(Problem(message: error.message))
+        }
+        var parts = [request.report.title]
+        if let code = request.school { parts.append(ledger.school(code)?.name ?? code) }
+        if let item = request.item { parts.append("任务\(item)") }
+        parts.append(stamp(now))
+        let name = parts.joined(separator: "-").map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }
+        let url = directory.appendingPathComponent(String(name) + ".xlsx")
+        do {
+            try ReportWriter.write(report, format: .xlsx, to: url)
+        } catch {
+            return .failure(Problem(message: error.description))
+        }
+        return .success((url.path, report.rowCount))
+    }
+
+    /// `20261123-143005`, local time.
+    static func stamp(_ t: time_t) -> String {
+        var now = t
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return String(format: "%04d%02d%02d-%02d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+    }
+}
