@@ -87,21 +87,27 @@ public struct Ledger: Sendable {
 
     /// What `event` would make of its claim, without changing anything.
     public func preview(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
-        guard school(event.school) != nil else { return .failure(.unknownSchool(event.school)) }
-        guard let item = catalog.item(event.item) else { return .failure(.unknownItem(event.item)) }
+        resolve(event).result
+    }
+
+    /// The event's school, item and claim before it, looked up once, and the claim after it.
+    private func resolve(_ event: ReviewEvent) -> (school: School?, item: TaskItem?, old: Claim?, result: Result<Claim, LedgerError>) {
+        guard let index = schoolIndex[event.school] else { return (nil, nil, nil, .failure(.unknownSchool(event.school))) }
+        let school = schools[index]
+        guard let item = catalog.item(event.item) else { return (school, nil, nil, .failure(.unknownItem(event.item))) }
         let context = WorkflowContext(item: item, end: campaign.end,
                                       schoolReviewed: reviewedSchools.contains(event.school))
-        return Workflow.apply(event, to: claims[event.key], context: context).mapError { .workflow($0) }
+        let old = claims[event.key]
+        return (school, item, old, Workflow.apply(event, to: old, context: context).mapError { .workflow($0) })
     }
 
     /// Applies the next journal event; `event.seq` must be `lastSeq + 1`.
     @discardableResult
     public mutating func apply(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
         guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
-        let result = preview(event)
-        guard case .success(let claim) = result, let school = school(event.school),
-              let item = catalog.item(event.item) else { return result }
-        totals.replace(claims[event.key], with: claim, task: item.task, school: school)
+        let (school, item, old, result) = resolve(event)
+        guard case .success(let claim) = result, let school, let item else { return result }
+        totals.replace(old, with: claim, task: item.task, school: school)
         claims[event.key] = claim
         lastSeq = event.seq
         if event.kind == .approved || event.kind == .returned { reviewedSchools.insert(event.school) }

@@ -47,7 +47,11 @@ public final class Store {
         self.journal = try JournalFile(path: path, create: false)
         try journal.lock(exclusive: false)
         defer { journal.unlock() }
-        try ingest(journal.readNew())
+        let bytes = try journal.readNew()
+        // Room for the claims up front (a journal line is about 125 bytes; most claims have one or two
+        // events), so a national replay does not regrow the claim table a dozen times.
+        ledger.reserveCapacity(claims: bytes.count / 160)
+        try ingest(bytes)
     }
 
     /// Reads catalog, campaign and schools; errors name file, line and field.

@@ -4,7 +4,8 @@
 source "$(dirname "$0")/lib.sh"
 D="$WORK/store"
 "$TZPY" demo "$D" --schools 12 --seed 5 >/dev/null
-"$TZPY" claims --data "$D" --status pending --json | sed -E 's/.*"school": "([0-9]+)", "item": "([^"]+)".*/\1 \2/' | head -n 200 > "$WORK/claims"
+"$TZPY" claims --data "$D" --status pending --json > "$WORK/pending.jsonl"   # whole, then cut: no SIGPIPE under pipefail
+sed -E -n '1,200s/.*"school": "([0-9]+)", "item": "([^"]+)".*/\1 \2/p' "$WORK/pending.jsonl" > "$WORK/claims"
 [ "$(wc -l < "$WORK/claims")" -eq 200 ] || fail "need 200 pending claims"
 BEFORE=$("$TZPY" log --data "$D" --json | wc -l)
 

@@ -9,7 +9,10 @@ export HOME="$WORK/home"; mkdir -p "$HOME"   # LibreOffice keeps its profile her
 D="$WORK/store"
 "$TZPY" demo "$D" --schools 120 --seed 11 >/dev/null
 OUT="$WORK/out"; mkdir -p "$OUT"
-SCHOOL=$("$TZPY" claims --data "$D" --status returned --json | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["school"])')
+# (Whole outputs go to files before they are searched: under pipefail, a reader that stops early would
+# kill the writer with SIGPIPE and fail the script.)
+"$TZPY" claims --data "$D" --status returned --json > "$OUT/returned.jsonl"
+SCHOOL=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["school"])' "$OUT/returned.jsonl")
 
 for r in claims items schools returns; do "$TZPY" export --data "$D" --report "$r" --out "$OUT/$r.xlsx" >/dev/null; done
 "$TZPY" export --data "$D" --report school --school "$SCHOOL" --out "$OUT/school.xlsx" >/dev/null
@@ -96,15 +99,18 @@ assert a == b, (len(a), len(b), [k for k in a if a[k] != b.get(k)][:5])
 print(f"{len(b)} claims imported, equal to the store")
 PY
 pass "a workbook LibreOffice wrote imports into an empty store with every claim equal"
-"$TZPY" import --data "$E" "$OUT/lo-xlsx/claims.xlsx" | grep -q "新提交 0，替换 0，重新提交 0" || fail "a second import of the same file changed something"
+"$TZPY" import --data "$E" "$OUT/lo-xlsx/claims.xlsx" > "$OUT/again.txt" || fail "the second import failed"
+grep -q "新提交 0，替换 0，重新提交 0" "$OUT/again.txt" || { cat "$OUT/again.txt"; fail "a second import of the same file changed something"; }
 pass "importing the same workbook again changes nothing"
 
 # 3. GB18030 CSV as Chinese Excel saves it; then a file with one bad cell imports nothing.
 SCODE=$(sed -n 2p "$D/schools.tsv" | cut -f1)
 printf '学校代码,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入\r\n%s,1,-,1.5,0,0,0.0001\r\n' "$SCODE" | iconv -f UTF-8 -t GB18030 > "$OUT/gb.csv"
 F="$WORK/fresh"; mkdir -p "$F"; cp "$E/catalog.tsv" "$E/campaign.tsv" "$E/schools.tsv" "$F/"; : > "$F/journal.tsv"
-"$TZPY" import --data "$F" "$OUT/gb.csv" | grep -q "新提交 1" || fail "GB18030 CSV did not import"
-"$TZPY" claims --data "$F" --json | grep -q '"total": "1.5001"' || fail "GB18030 import lost the 0.0001"
+"$TZPY" import --data "$F" "$OUT/gb.csv" > "$OUT/gb.txt" || { cat "$OUT/gb.txt"; fail "GB18030 CSV did not import"; }
+grep -q "新提交 1" "$OUT/gb.txt" || { cat "$OUT/gb.txt"; fail "GB18030 CSV did not submit its claim"; }
+"$TZPY" claims --data "$F" --json > "$OUT/gb.jsonl"
+grep -q '"total": "1.5001"' "$OUT/gb.jsonl" || fail "GB18030 import lost the 0.0001"
 pass "a GB18030 CSV imports, 0.0001 万元 kept"
 printf '学校代码,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入\n%s,2,-,3,0,0,0\n%s,4.1,2,abc,0,0,0\n' "$SCODE" "$SCODE" > "$OUT/bad.csv"
 before=$(wc -l < "$F/journal.tsv")
