@@ -725,7 +725,7 @@ import Testing
         let c = Console()
         let totals = c.ledger.totals.bySchool
         func t(_ s: School) -> Tally { totals[s.code] ?? Tally() }
-        let rank = Dictionary(uniqueKeysWithValues: SchoolStatus.allCases.enumerated().map { ($1, $0) })
+        let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
         for sort in SchoolSort.allCases {
             let expected: [String] = c.ledger.schools.sorted { a, b in
                 func up<K: Comparable>(_ x: K, _ y: K) -> Bool { x != y ? x < y : a.code < b.code }
@@ -735,7 +735,7 @@ import Testing
                 case .name: return up(a.name, b.name)
                 case .type: return up(a.type.rawValue, b.type.rawValue)
                 case .city: return up(a.city, b.city)
-                case .status: return up(rank[PageRows.status(t(a))]!, rank[PageRows.status(t(b))]!)
+                case .status: return up(rank[SchoolReviewStatus(t(a))]!, rank[SchoolReviewStatus(t(b))]!)
                 case .pending: return down(t(a).pending, t(b).pending)
                 case .approved: return down(t(a).approved.claims, t(b).approved.claims)
                 case .returned: return down(t(a).returned, t(b).returned)
@@ -755,8 +755,8 @@ import Testing
         state.filter = SchoolFilter(status: .inReview)
         state.sort = .intended
         let rows = PageRows.schoolRows(state, c.ledger)
-        #expect(!rows.isEmpty && rows.allSatisfy { PageRows.status(totals[$0]) == .inReview })
-        #expect(rows.count == c.ledger.schools.filter { PageRows.status(totals[$0.code]) == .inReview }.count)
+        #expect(!rows.isEmpty && rows.allSatisfy { SchoolReviewStatus(totals[$0]) == .inReview })
+        #expect(rows.count == c.ledger.schools.filter { SchoolReviewStatus(totals[$0.code]) == .inReview }.count)
     }
 
     /// Choosing a sort puts the cursor on the new first row, not back on the school it was on.

@@ -44,7 +44,7 @@ public struct Picker: Equatable, Sendable {
 
 /// Which schools the school list shows.
 public struct SchoolFilter: Equatable, Sendable {
-    public var status: SchoolStatus?
+    public var status: SchoolReviewStatus?
     public var city: String?
     public var type: SchoolType?
 

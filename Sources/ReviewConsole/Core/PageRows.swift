@@ -50,13 +50,6 @@ public enum PageRows {
         }
     }
 
-    /// Where a school's review stands.
-    public static func status(_ t: Tally?) -> SchoolStatus {
-        guard let t, t.intended.claims > 0 else { return .notSubmitted }
-        if t.pending > 0 { return t.decided > 0 ? .inReview : .pending }
-        return t.returned > 0 ? .hasReturns : .done
-    }
-
     /// The school list rows for the filter and sort: O(schools log schools), run only when they change.
     /// Sorts indices on keys taken once per school (moving whole `School` values and hashing a code per
     /// comparison made this ~30 ms at 10,000 schools).
@@ -69,7 +62,7 @@ public enum PageRows {
         let codes = schools.map(\.code)
         var rows = schools.indices.filter { i in
             (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
-                && (f.status == nil || status(tallies[i]) == f.status)
+                && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
         }
         /// Ascending on `key`, then on the code.
         func ascending<K: Comparable>(_ key: (Int) -> K) {
@@ -89,8 +82,8 @@ public enum PageRows {
         case .type: ascending { schools[$0].type.rawValue }
         case .city: ascending { schools[$0].city }
         case .status:
-            let rank = Dictionary(uniqueKeysWithValues: SchoolStatus.allCases.enumerated().map { ($1, $0) })
-            ascending { rank[status(tallies[$0])]! }
+            let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
+            ascending { rank[SchoolReviewStatus(tallies[$0])]! }
         case .pending: descending { tallies[$0].pending }
         case .approved: descending { tallies[$0].approved.claims }
         case .returned: descending { tallies[$0].returned }

@@ -353,7 +353,7 @@ extension ConsoleState {
     /// The filter picker's entries: all, each status, each city, each school type.
     func filterOptions(_ ledger: Ledger) -> [(label: String, filter: SchoolFilter)] {
         var out: [(String, SchoolFilter)] = [(UIStrings.all, SchoolFilter())]
-        for s in SchoolStatus.allCases { out.append(("状态：\(UIStrings.schoolStatus(s))", SchoolFilter(status: s))) }
+        for s in SchoolReviewStatus.allCases { out.append(("状态：\(s.label)", SchoolFilter(status: s))) }
         var seen = Set<String>()
         for s in ledger.schools where seen.insert(s.city).inserted { out.append(("地市：\(s.city)", SchoolFilter(city: s.city))) }
         for t in SchoolType.allCases { out.append(("类型：\(t.rawValue)", SchoolFilter(type: t))) }

@@ -162,7 +162,7 @@ public struct Renderer {
         let ledger = self.ledger, state = self.state
         let f = state.filter
         var info: [String] = ["共 \(state.schoolRows.count) 所"]
-        if let s = f.status { info.append("状态=\(UIStrings.schoolStatus(s))") }
+        if let s = f.status { info.append("状态=\(s.label)") }
         if let c = f.city { info.append("地市=\(c)") }
         if let t = f.type { info.append("类型=\(t.rawValue)") }
         info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "")")
@@ -176,7 +176,7 @@ public struct Renderer {
             case "name": return s.name
             case "type": return s.type.rawValue
             case "city": return s.city
-            case "status": return UIStrings.schoolStatus(PageRows.status(t))
+            case "status": return SchoolReviewStatus(t).label
             case "pending": return "\(t.pending)"
             case "approved": return "\(t.approved.claims)"
             case "returned": return "\(t.returned)"
@@ -195,7 +195,7 @@ public struct Renderer {
     mutating func drawSchool(_ code: String) {
         guard let school = ledger.school(code) else { return }
         let t = ledger.totals.bySchool[code] ?? Tally()
-        put(" \(school.name)  \(school.code)  \(school.type.rawValue)  \(school.city)  \(UIStrings.schoolStatus(PageRows.status(t)))", row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(school.name)  \(school.code)  \(school.type.rawValue)  \(school.city)  \(SchoolReviewStatus(t).label)", row: 1, col: 0, style: Style(.normal, bold: true))
         let c = school.contacts
         put(" \(UIStrings.manager)：\(c.manager)  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", row: 2, col: 0)
         put(figuresLine(UIStrings.intended, t.intended), row: 3, col: 0)

@@ -53,20 +53,4 @@ public enum UIStrings {
     public static let round = "轮"
     public static let wideOn = "已开启宽符号替换：引号、间隔号、箭头和边框改用不会被画成两格的字符"
     public static let wideOff = "已关闭宽符号替换"
-
-    /// 学校状态 as the list shows it.
-    public static func schoolStatus(_ s: SchoolStatus) -> String {
-        switch s {
-        case .notSubmitted: "未提交"
-        case .pending: "待审核"
-        case .inReview: "审核中"
-        case .done: "已完成"
-        case .hasReturns: "有退回"
-        }
-    }
-}
-
-/// Where a school's review stands, from its claim counts.
-public enum SchoolStatus: CaseIterable, Sendable {
-    case notSubmitted, pending, inReview, done, hasReturns
 }
