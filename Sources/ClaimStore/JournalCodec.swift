@@ -180,7 +180,7 @@ public enum JournalCodec {
     }
 
     static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "\\")) else { return s }   // bytes: String.contains("\\") goes through Foundation
         var out = ""
         var escaping = false
         for ch in s {
