@@ -21,16 +21,30 @@ public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertibl
 /// formula results, merged ranges. ZIPFoundation opens the package and Foundation's XMLParser (libxml2)
 /// streams each part, so no DOM of a sheet is built.
 public enum XLSXReader {
+    /// The largest part read by default (1 GiB): a part is held in memory, and a zip bomb must not take
+    /// the machine.
+    public static let defaultPartLimit: UInt64 = 1 << 30
+
     /// The workbook's sheets in tab order. `file` names the workbook in messages.
-    public static func read(_ url: URL, file: String) throws(SheetReadError) -> [SheetTable] {
+    public static func read(_ url: URL, file: String, partLimit: UInt64 = defaultPartLimit) throws(SheetReadError) -> [SheetTable] {
         let archive: Archive
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw SheetReadError(file: file, message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开")
         }
         func part(_ path: String) throws(SheetReadError) -> Data? {
             guard let entry = archive[path] else { return nil }
+            guard entry.uncompressedSize <= partLimit else {
+                throw SheetReadError(file: file, message: "工作簿中的 \(path) 解压后应不超过 \(partLimit) 字节，实际为 \(entry.uncompressedSize) 字节；请改用 CSV")
+            }
             var data = Data()
-            do { _ = try archive.extract(entry, skipCRC32: false) { data.append($0) } } catch {
+            var taken: UInt64 = 0
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    taken += UInt64(chunk.count)
+                    guard taken <= partLimit else { throw CocoaError(.fileReadTooLarge) }
+                    data.append(chunk)
+                }
+            } catch {
                 throw SheetReadError(file: file, message: "工作簿中的 \(path) 已损坏（\(error)）")
             }
             return data

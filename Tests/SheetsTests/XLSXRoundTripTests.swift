@@ -159,6 +159,21 @@ import ZIPFoundation
         #expect(try scratch.names().isEmpty)
     }
 
+    /// A part larger than the limit is refused before it is inflated (a zip bomb must not fill memory).
+    @Test func aPartOverTheLimitIsRefusedWithItsSize() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("炸弹.xlsx")
+        try Self.write(to: url)
+        #expect(throws: SheetReadError.self) { try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100) }
+        do {
+            _ = try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100)
+        } catch {
+            #expect(error.description.hasPrefix("炸弹.xlsx：工作簿中的 "))
+            #expect(error.description.contains("解压后应不超过 100 字节"))
+        }
+        #expect(try XLSXReader.read(url, file: "炸弹.xlsx").count == 2)
+    }
+
     /// A province's claims make a part of more than 10 MB (here the shared strings, all distinct), past libxml2's
     /// limit for one pushed chunk.
     @Test func aSheetPartOverTenMegabytesReadsBack() throws {
