@@ -80,6 +80,24 @@ public struct Ledger: Sendable {
         return true
     }
 
+    /// True between `beginReplay` and `endReplay`: totals are left alone and computed once at the end.
+    private var replaying = false
+
+    /// Starts replaying a journal: `apply` skips the totals, which `endReplay` computes once from the final
+    /// claims. Opening a national store replays 600,000 events onto 400,000 claims; each event would
+    /// otherwise update ten tallies (the old claim out of five groups, the new one in).
+    public mutating func beginReplay() {
+        replaying = true
+    }
+
+    /// Ends a replay and computes the totals from the claims as they now are.
+    public mutating func endReplay() {
+        guard replaying else { return }
+        replaying = false
+        let catalog = self.catalog
+        totals = Totals.recompute(claims.values, task: { catalog.item($0.item)!.task }, school: { self.school($0.school)! })
+    }
+
     /// Makes room for `count` claims in all, so a large import does not regrow the claim table step by step.
     public mutating func reserveCapacity(claims count: Int) {
         claims.reserveCapacity(count)
@@ -107,7 +125,7 @@ public struct Ledger: Sendable {
         guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
         let (school, item, old, result) = resolve(event)
         guard case .success(let claim) = result, let school, let item else { return result }
-        totals.replace(old, with: claim, task: item.task, school: school)
+        if !replaying { totals.replace(old, with: claim, task: item.task, school: school) }
         claims[event.key] = claim
         lastSeq = event.seq
         if event.kind == .approved || event.kind == .returned { reviewedSchools.insert(event.school) }

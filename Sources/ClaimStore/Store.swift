@@ -51,6 +51,8 @@ public final class Store {
         // Room for the claims up front (a journal line is about 125 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
         ledger.reserveCapacity(claims: bytes.count / 160)
+        ledger.beginReplay()
+        defer { ledger.endReplay() }
         try ingest(bytes)
     }
 
