@@ -4,7 +4,7 @@ import Sheets
 /// Reads the province-wide sheet: one claim per row under a header row that names the columns in any order.
 struct FlatLayout {
     /// The columns tzpy understands, with the header names each may carry.
-    enum Column: CaseIterable {
+    enum Column: HeaderColumn {
         case schoolCode, schoolName, schoolType, city, item, itemText, quantity
         case selfFunded, industry, sponsor, local, total, manager, officePhone, mobile
 
@@ -16,12 +16,12 @@ struct FlatLayout {
             case .city: ["所在市", "地市"]
             case .item: ["序号", "任务序号"]
             case .itemText: ["工作任务"]
-            case .quantity: ["承接数量"]
-            case .selfFunded: ["学校自筹"]
-            case .industry: ["行业企业投入"]
-            case .sponsor: ["举办方投入"]
-            case .local: ["地市县投入", "地市级投入"]
-            case .total: ["汇总", "汇总金额"]
+            case .quantity: ClaimFigures.quantityNames
+            case .selfFunded: ClaimFigures.fundNames[0]
+            case .industry: ClaimFigures.fundNames[1]
+            case .sponsor: ClaimFigures.fundNames[2]
+            case .local: ClaimFigures.fundNames[3]
+            case .total: ClaimFigures.totalNames
             case .manager: ["平台管理联系人"]
             case .officePhone: ["办公电话"]
             case .mobile: ["手机号"]
@@ -36,13 +36,7 @@ struct FlatLayout {
     /// The columns found in `row`, when it is a flat header (it names a school code column and 序号).
     static func header(_ row: SheetRow) -> [Column: Int]? {
         var found: [Column: Int] = [:]
-        for (i, cell) in row.cells.enumerated() {
-            guard let cell else { continue }
-            let key = HeaderText.key(cell.text)
-            if let column = Column.allCases.first(where: { $0.names.contains(key) }), found[column] == nil {
-                found[column] = i
-            }
-        }
+        HeaderText.find(row, into: &found)
         return found[.schoolCode] != nil && found[.item] != nil ? found : nil
     }
 
@@ -61,7 +55,7 @@ struct FlatLayout {
         self.match = CatalogMatch(catalog)
         for column in Column.required where columns[column] == nil {
             out.problems.append(ImportProblem(SheetLocation(file: file, sheet: sheet, row: header.number, column: nil),
-                                              "表头：应有「\(column.names.joined(separator: "」或「"))」列，实际没有"))
+                                              HeaderText.missing(column)))
         }
     }
 
@@ -99,26 +93,13 @@ struct FlatLayout {
             problem(.item, "序号：应为任务清单中的序号（如 3.1），实际为「\(itemText)」")
         }
 
-        var quantity: Int?
-        do {
-            quantity = try CellNumbers.quantity(cell(row, .quantity))
-            if let item, let wrong = Workflow.quantityProblem(quantity, item: item) {
-                problem(.quantity, FieldError(field: "承接数量", expected: wrong, found: text(row, .quantity)).description)
+        let (quantity, funds) = ClaimFigures.read(quantity: cell(row, .quantity), funds: Column.funds.map { cell(row, $0) },
+                                                  total: cell(row, .total), item: item) { field, message in
+            switch field {
+            case .quantity: problem(.quantity, message)
+            case .fund(let i): problem(Column.funds[i], message)
+            case .total: problem(.total, message)
             }
-        } catch { problem(.quantity, error) }
-
-        var parts: [Money] = []
-        for (column, label) in zip(Column.funds, Funds.partLabels) {
-            do { parts.append(try CellNumbers.money(cell(row, column), field: label)) } catch { problem(column, error) }
-        }
-        let funds = parts.count == 4 ? Funds(selfFunded: parts[0], industry: parts[1], sponsor: parts[2], local: parts[3]) : nil
-        if let funds, columns[.total] != nil, !text(row, .total).isEmpty {
-            do {
-                let total = try CellNumbers.money(cell(row, .total), field: "汇总")
-                if total != funds.total {
-                    problem(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(text(row, .total))」")
-                }
-            } catch { problem(.total, error) }
         }
 
         if !code.isEmpty { readSchool(code, row, into: &out) }

@@ -5,7 +5,7 @@ import Sheets
 /// 序号 / 工作任务 / 是否承接 / 承接数量 / 汇总 and the four funds (the money headers may sit in a second,
 /// merged header row). Rows whose 是否承接 is blank or 否 are items the school did not claim.
 struct PlatformLayout {
-    enum Column: CaseIterable {
+    enum Column: HeaderColumn {
         case number, text, claimed, quantity, total, selfFunded, industry, sponsor, local
 
         var names: [String] {
@@ -13,12 +13,12 @@ struct PlatformLayout {
             case .number: ["序号"]
             case .text: ["工作任务"]
             case .claimed: ["是否承接"]
-            case .quantity: ["承接数量"]
-            case .total: ["汇总", "汇总金额"]
-            case .selfFunded: ["学校自筹"]
-            case .industry: ["行业企业投入"]
-            case .sponsor: ["举办方投入"]
-            case .local: ["地市县投入", "地市级投入"]
+            case .quantity: ClaimFigures.quantityNames
+            case .total: ClaimFigures.totalNames
+            case .selfFunded: ClaimFigures.fundNames[0]
+            case .industry: ClaimFigures.fundNames[1]
+            case .sponsor: ClaimFigures.fundNames[2]
+            case .local: ClaimFigures.fundNames[3]
             }
         }
 
@@ -60,20 +60,11 @@ struct PlatformLayout {
         var columns: [Column: Int] = [:]
         var dataStart = headerIndex + 1
         for index in [headerIndex, headerIndex + 1] where index < rows.count {
-            var foundHere = false
-            for (i, cell) in rows[index].cells.enumerated() {
-                guard let cell else { continue }
-                let key = HeaderText.key(cell.text)
-                if let column = Column.allCases.first(where: { $0.names.contains(key) }), columns[column] == nil {
-                    columns[column] = i
-                    foundHere = true
-                }
-            }
-            if index > headerIndex && foundHere { dataStart = index + 1 }
+            if HeaderText.find(rows[index], into: &columns), index > headerIndex { dataStart = index + 1 }
         }
         let header = rows[headerIndex]
         for column in Column.allCases where column != .total && columns[column] == nil {
-            out.problems.append(ImportProblem(at(header.number, nil), "表头：应有「\(column.names.joined(separator: "」或「"))」列，实际没有"))
+            out.problems.append(ImportProblem(at(header.number, nil), HeaderText.missing(column)))
         }
         guard out.problems.count == start else { return }
 
@@ -138,25 +129,15 @@ struct PlatformLayout {
                 continue
             }
             let before = out.problems.count
-            var quantity: Int?
-            do {
-                quantity = try CellNumbers.quantity(cell(.quantity))
-                if let wrong = Workflow.quantityProblem(quantity, item: item) {
-                    problem(.quantity, FieldError(field: "承接数量", expected: wrong, found: text(.quantity)).description)
+            let (quantity, figures) = ClaimFigures.read(quantity: cell(.quantity), funds: Column.funds.map(cell),
+                                                        total: cell(.total), item: item) { field, message in
+                switch field {
+                case .quantity: problem(.quantity, message)
+                case .fund(let i): problem(Column.funds[i], message)
+                case .total: problem(.total, message)
                 }
-            } catch { problem(.quantity, error.description) }
-            var parts: [Money] = []
-            for (column, label) in zip(Column.funds, Funds.partLabels) {
-                do { parts.append(try CellNumbers.money(cell(column), field: label)) } catch { problem(column, error.description) }
             }
-            guard parts.count == 4 else { continue }
-            let funds = Funds(selfFunded: parts[0], industry: parts[1], sponsor: parts[2], local: parts[3])
-            if columns[.total] != nil, !text(.total).isEmpty {
-                do {
-                    let total = try CellNumbers.money(cell(.total), field: "汇总")
-                    if total != funds.total { problem(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(text(.total))」") }
-                } catch { problem(.total, error.description) }
-            }
+            guard let funds = figures else { continue }
             if let first = seen[item.code] {
                 problem(nil, "重复的行：任务 \(item.code) 已在第 \(first) 行出现")
                 continue
