@@ -177,13 +177,21 @@ public struct Renderer {
             case "type": return s.type.rawValue
             case "city": return s.city
             case "status": return SchoolReviewStatus(t).label
-            case "pending": return "\(t.pending)"
-            case "approved": return "\(t.approved.claims)"
-            case "returned": return "\(t.returned)"
-            case "intended": return "\(t.intended.funds.total)"
-            case "approvedMoney": return "\(t.approved.funds.total)"
-            default: return ""
+            default: return Renderer.tallyCell(id, t)
             }
+        }
+    }
+
+    /// The cells the school list, the items page and the province page share: 待审, 通过, 退回 and the two
+    /// money totals of a tally ("" for any other column).
+    static func tallyCell(_ id: String, _ t: Tally) -> String {
+        switch id {
+        case "pending": "\(t.pending)"
+        case "approved": "\(t.approved.claims)"
+        case "returned": "\(t.returned)"
+        case "intended": "\(t.intended.funds.total)"
+        case "approvedMoney": "\(t.approved.funds.total)"
+        default: ""
         }
     }
 
@@ -240,7 +248,7 @@ public struct Renderer {
     }
 
     mutating func drawItems() {
-        let ledger = self.ledger, state = self.state
+        let ledger = self.ledger
         let items = ledger.catalog.items
         drawTable(Layout.items, at: 1, count: items.count) { i, id in
             let item = items[i]
@@ -249,12 +257,7 @@ public struct Renderer {
             case "code": return item.code
             case "text": return item.text
             case "schools": return "\(t.intended.claims)"
-            case "pending": return "\(t.pending)"
-            case "approved": return "\(t.approved.claims)"
-            case "returned": return "\(t.returned)"
-            case "intended": return "\(t.intended.funds.total)"
-            case "approvedMoney": return "\(t.approved.funds.total)"
-            default: return ""
+            default: return Renderer.tallyCell(id, t)
             }
         }
     }
@@ -280,13 +283,8 @@ public struct Renderer {
             case "label": return (i < cityCount ? "" : "· ") + label
             case "schools": return "\(t.intended.claims)"
             case "tasks": return "\(t.intended.tasks)"
-            case "pending": return "\(t.pending)"
-            case "approved": return "\(t.approved.claims)"
-            case "returned": return "\(t.returned)"
             case "progress": return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
-            case "intended": return "\(t.intended.funds.total)"
-            case "approvedMoney": return "\(t.approved.funds.total)"
-            default: return ""
+            default: return Renderer.tallyCell(id, t)
             }
         }, rowStyle: { i in i < cityCount ? .plain : Style(.dim) })
     }
