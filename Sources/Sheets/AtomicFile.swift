@@ -20,12 +20,8 @@ enum AtomicFile {
         if dir >= 0 { fsync(dir); close(dir) }
     }
 
-    /// Writes `bytes` to a temporary file beside `url`, then commits it.
-    static func write(_ bytes: [UInt8], to url: URL) throws(SheetWriteError) {
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: partial.path, contents: Data(bytes)) else {
-            throw SheetWriteError(path: url.path, message: "create")
-        }
-        try commit(partial, to: url)
+    /// The temporary file a writer fills before `commit`: hidden, beside `url`, named for this process.
+    static func partial(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
     }
 }

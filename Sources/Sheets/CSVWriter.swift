@@ -11,7 +11,7 @@ public final class CSVWriter {
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
-        partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        partial = AtomicFile.partial(for: url)
         guard FileManager.default.createFile(atPath: partial.path, contents: nil),
               let h = try? FileHandle(forWritingTo: partial) else { throw SheetWriteError(path: url.path, message: "create") }
         handle = h

@@ -12,7 +12,8 @@ public struct SheetWriteError: Error, Sendable, CustomStringConvertible {
 /// a bold frozen header, counts as integers and money as exact decimals in format `0.00##`.
 ///
 /// Rows are streamed: each sheet's XML is deflated into the zip as rows arrive (ZipStreamWriter), so memory
-/// does not grow with the row count (only the table of distinct strings does). The workbook appears at its path only when complete (write, fsync, rename).
+/// does not grow with the row count (only the table of distinct strings does). The workbook appears at its
+/// path only when complete (write, fsync, rename).
 public final class XLSXWriter {
     private let url: URL
     private let partial: URL
@@ -36,7 +37,7 @@ public final class XLSXWriter {
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
-        partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        partial = AtomicFile.partial(for: url)
         zip = try ZipStreamWriter(path: partial.path)
     }
 

@@ -29,11 +29,8 @@ struct ExportCommand: ParsableCommand {
             let made = try Reports.make(report, ledger: store.ledger, school: school)
             try ReportWriter.write(made, format: chosen, to: url)
             print("已导出 \(report.title)（\(made.rowCount) 行）到 \(url.path)")
-        } catch let error as Reports.Problem {
-            warn(error.description)
-            throw ExitCode(1)
         } catch {
-            warn("\(error)")
+            warn("\(error)")   // Reports.Problem and SheetWriteError both describe themselves
             throw ExitCode(1)
         }
     }
