@@ -54,9 +54,10 @@ public enum FileReading {
         func fail(_ line: Int, _ message: String) {
             out.problems.append(ImportProblem(SheetLocation(file: file, sheet: nil, row: line, column: nil), message))
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else { return fail(1, "无法读取文件") }
+        // One expression, so the file's `Data` is gone before parsing: only the bytes stay (80 MB nationally).
+        guard let bytes = FileManager.default.contents(atPath: url.path).map({ [UInt8]($0) }) else { return fail(1, "无法读取文件") }
         let reader: CSVReader
-        do { reader = try CSVReader(data: [UInt8](data)) } catch { return fail(error.line, error.description) }
+        do { reader = try CSVReader(data: consume bytes) } catch { return fail(error.line, error.description) }
         var early: [SheetRow] = []
         var flat: FlatLayout?
         var platform = false

@@ -33,9 +33,9 @@ public struct CSVReader: Sendable {
     public let bytes: [UInt8]
     public let encoding: TextEncoding
 
-    public init(data: [UInt8]) throws(CSVError) {
+    public init(data: consuming [UInt8]) throws(CSVError) {
         do {
-            (bytes, encoding) = try TextDecoding.utf8(data)
+            (bytes, encoding) = try TextDecoding.utf8(consume data)
         } catch {
             throw .decoding(error)
         }

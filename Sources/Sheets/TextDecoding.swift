@@ -25,10 +25,12 @@ public struct DecodingError: Error, Equatable, Sendable, CustomStringConvertible
 /// GB18030 (which Chinese Excel writes). Detection by validity is safe in this direction: GB18030 text
 /// with Chinese in it is almost never valid UTF-8, while UTF-8 Chinese is rarely valid GB18030 line by line.
 public enum TextDecoding {
-    /// The UTF-8 bytes of `data` (BOM removed) and the encoding it was in.
-    public static func utf8(_ data: [UInt8]) throws(DecodingError) -> (bytes: [UInt8], encoding: TextEncoding) {
+    /// The UTF-8 bytes of `data` (BOM removed) and the encoding it was in. `data` is consumed: UTF-8
+    /// comes back in the same buffer (an 80 MB file is not copied to drop its BOM).
+    public static func utf8(_ data: consuming [UInt8]) throws(DecodingError) -> (bytes: [UInt8], encoding: TextEncoding) {
         if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let body = Array(data.dropFirst(3))
+            var body = data
+            body.removeFirst(3)
             if let bad = firstInvalidUTF8(body) { throw error(in: body, at: bad, shift: 3) }
             return (body, .utf8)
         }
@@ -87,10 +89,10 @@ public enum TextDecoding {
         guard cd != iconv_t(bitPattern: -1) else { return .failure(0) }
         defer { iconv_close(cd) }
         var output = [UInt8](repeating: 0, count: data.count * 2 + 16)
-        var input = data
-        let result: Conversion = input.withUnsafeMutableBufferPointer { inBuf in
+        // iconv's input pointer is not const in C, but iconv only reads through it.
+        let result: Conversion = data.withUnsafeBufferPointer { inBuf in
             output.withUnsafeMutableBufferPointer { outBuf in
-                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(mutating: inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var inLeft = inBuf.count
                 var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
                 var outLeft = outBuf.count
