@@ -76,7 +76,7 @@ public final class Store {
     // MARK: reading the journal
 
     /// Picks up the events other processes appended since the last read; returns them in order.
-    /// Costs one `fstat` when nothing is new, and otherwise reads only the new bytes.
+    /// Costs a shared `flock` and one `fstat` when nothing is new, and otherwise reads only the new bytes.
     @discardableResult
     public func follow() throws(StoreError) -> [ReviewEvent] {
         guard readOnlyReason == nil else { return [] }

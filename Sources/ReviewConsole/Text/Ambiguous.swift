@@ -1,7 +1,7 @@
 /// East Asian Ambiguous characters (the catalog's “ ” quotes, ·, …, arrows, box drawing) are one column to
 /// ncursesw in C.UTF-8, but many Chinese SSH clients draw them two wide, which shifts every column after them.
 /// With `wide` on, tzpy substitutes unambiguous forms on screen so the layout holds on both: full-width ones
-/// where they exist, halfwidth arrows, and ASCII for dashes, signs and box borders.
+/// where they exist (— as －), halfwidth arrows, and ASCII for –, ≥, ≤ and box borders.
 public enum AmbiguousWidth {
     static let substitutes: [Character: String] = [
         "“": "「", "”": "」", "‘": "『", "’": "』", "·": "・", "…": "⋯", "—": "－", "–": "-", "×": "＊", "°": "゜",
