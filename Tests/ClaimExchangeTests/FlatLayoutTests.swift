@@ -79,6 +79,10 @@ import Testing
              message: "学校名称：应与已登记的学校 3702000003 一致「青岛酒店管理职业技术学院」，实际为「青岛职业学院」"),
         Case(name: "school type differs from the store", row: changed(second, [3: "本科高职院校"]), column: "B",
              message: "学校类型：应与已登记的学校 3702000003 一致「专科高职院校」，实际为「本科高职院校」"),
+        Case(name: "task text led by the code of another item", row: changed(second, [5: "2 " + Province.text("1")]), column: "F",
+             message: "工作任务：应为序号 1 的「\(Province.text("1"))」，实际为「2 \(Province.text("1"))」"),
+        Case(name: "city differs from the store", row: changed(second, [4: "济南市"]), column: "B",
+             message: "所在市：应与已登记的学校 3702000003 一致「青岛市」，实际为「济南市」"),
         Case(name: "not claimable", row: changed(second, [0: "29", 5: ""]), column: nil,
              message: "序号：应为可承接的任务，实际任务 29 不可承接"),
     ]
@@ -153,6 +157,15 @@ import Testing
         #expect(columns?[.local] == 11)
         #expect(columns?.count == 15)
         #expect(FlatLayout.header(SheetRow(number: 1, cells: [.text("学校名称"), .text("序号")])) == nil)
+    }
+
+    /// A header naming a column twice (学校标识码 and 学校代码, 所在市 and 地市) is read from the first.
+    @Test func aColumnNamedTwiceIsReadFromTheFirst() {
+        let header = SheetRow(number: 1, cells: [.text("学校标识码"), .text("序号"), .text("所在市"), .text("学校代码"), .text("地市")])
+        let columns = FlatLayout.header(header)
+        #expect(columns?[.schoolCode] == 0)
+        #expect(columns?[.city] == 2)
+        #expect(columns?.count == 3)
     }
 
     @Test func aMissingRequiredColumnIsReportedOnTheHeaderRow() throws {

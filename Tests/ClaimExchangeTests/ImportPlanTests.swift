@@ -95,6 +95,19 @@ import Testing
         #expect(try space.reopened().ledger.claim(ClaimKey(school: "3701000001", item: "3.1"))?.quantity == 2)
     }
 
+    /// A file with a problem plans no events, not those of its good rows (a changed pending claim, a new one).
+    @Test func aFileWithAProblemPlansNoEvents() throws {
+        let space = try Self.reviewed()
+        let url = try space.csv("改.csv", [Flat.header, Flat.row(Province.jinan, "3.1", 3, ["6", "5", "4", "1"]),
+                                           Flat.row(Province.jinan, "2", nil, ["5", "6", "1", "3"]),
+                                           Flat.row(Province.weifang, "1", nil, ["8", "0", "0", "0"], bare: true)])
+        let plan = space.plan(url)
+        #expect(plan.problems.map(\.description) == ["改.csv:3：任务 2：该任务已通过审核，应与已通过的数据一致（承接数量 -，汇总 14（5+6+1+2）），实际为（承接数量 -，汇总 15（5+6+1+3））；如需修改请先撤销审核"])
+        #expect(plan.events.isEmpty)
+        #expect(plan.resubmitted == 0)
+        #expect(!plan.isClean)
+    }
+
     @Test func aReturnedClaimIsResubmittedEvenWithTheSameFigures() throws {
         let space = try Self.reviewed()
         let url = try space.csv("同.csv", [Flat.header, Flat.row(Province.qingdao, "4.1", 120, ["20", "10", "0", "5"])])

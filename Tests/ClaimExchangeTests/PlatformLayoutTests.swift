@@ -70,6 +70,24 @@ import Testing
         Self.expectManualExample(space.ledger)
     }
 
+    /// 是否承接 as people and checkbox columns fill it: 1, TRUE, ☑, Y are claimed; 0, ☐, FALSE are not.
+    @Test func everySpellingOfYesAndNoIsUnderstood() throws {
+        let space = try Workspace()
+        var rows = Self.export()
+        rows[5][2] = "1"
+        rows[6][2] = "TRUE"
+        rows[8][2] = "☑"
+        rows[9][2] = "Y"
+        rows[11] = ["4.1", Province.text("4.1"), "0", "120", "35", "20", "10", "0", "5"]
+        rows[12][2] = "☐"
+        rows.append(["5", Province.text("5"), "FALSE", "", "", "", "", "", ""])
+        let url = try space.xlsx("济南.xlsx", sheet: "承接任务", rows)
+        let summary = space.importing([url])
+        #expect(summary.problems.map(\.description) == [])
+        #expect(summary.submitted == 5)
+        Self.expectManualExample(space.ledger)
+    }
+
     @Test func theSchoolCodeComesFromTheFileName() {
         #expect(PlatformLayout.codeInFileName("导出/3701000001_济南市历城职业中等专业学校.xlsx") == "3701000001")
         #expect(PlatformLayout.codeInFileName("济南市历城职业中等专业学校(3701000001).xlsx") == "3701000001")

@@ -1,6 +1,9 @@
 import ClaimExchange
 import ClaimKit
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Sheets
 import Testing
 @testable import ReviewConsole
@@ -34,6 +37,42 @@ import Testing
         _ = c.send(.exportFailed("/nope/x.xlsx：无法写入（create）"))
         #expect(c.state.message?.kind == .error)
         #expect(c.state.message?.text.hasPrefix("导出失败：/nope/x.xlsx") == true)
+    }
+
+    /// 2023-11-22 14:30:05 local time, whatever the time zone.
+    static func localTime() -> time_t {
+        var t = tm()
+        t.tm_year = 2023 - 1900
+        t.tm_mon = 10
+        t.tm_mday = 22
+        t.tm_hour = 14
+        t.tm_min = 30
+        t.tm_sec = 5
+        t.tm_isdst = -1
+        return mktime(&t)
+    }
+
+    /// File names: report, then the school's name or the item, then the local time; characters a path
+    /// cannot hold in a school's name become `_`.
+    @Test func theFileNameNamesReportSchoolOrItemAndTheLocalTime() throws {
+        #expect(ReportExport.stamp(Self.localTime()) == "20231122-143005")
+        var ledger = Fixture.makeLedger()
+        let slashed = try School(code: "3799000002", name: "济南/历城:职教中心", type: .secondary, city: "济南市", contacts: .unfilled)
+        ledger.add(slashed)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tzpy-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        func name(_ request: ExportRequest) throws -> String {
+            let (path, _) = try ReportExport.write(request, ledger: ledger, into: dir, now: Self.localTime()).get()
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            #expect(path == dir.appendingPathComponent(name).path, "written in the folder itself")
+            #expect(FileManager.default.fileExists(atPath: path))
+            return name
+        }
+        #expect(try name(ExportRequest(report: .items)) == "分任务承接学校一览表-20231122-143005.xlsx")
+        #expect(try name(ExportRequest(report: .claims, item: "3.1")) == "承接任务明细-任务3.1-20231122-143005.xlsx")
+        #expect(try name(ExportRequest(report: .school, school: "3799000002")) == "学校承接任务情况-济南_历城_职教中心-20231122-143005.xlsx")
     }
 
     @Test func theExportWritesTheSchoolsTableAsAWorkbookNamedForIt() throws {

@@ -99,6 +99,41 @@ import ZIPFoundation
         #expect(try scratch.names() == ["明细.xlsx"])
     }
 
+    /// Every entry's CRC-32, in its data descriptor and in the central directory, is that of its bytes.
+    /// ZIPFoundation's `extract(_:consumer:)` returns the CRC it computed without comparing it, so reading the
+    /// workbook back does not catch a wrong one; Excel offers to repair such a file and `unzip -t` fails it.
+    @Test func everyEntrysCRCIsThatOfItsBytes() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("校验.xlsx")
+        try Self.write(to: url)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> UInt32 { UInt32(u16(at)) | UInt32(u16(at + 2)) << 16 }
+        let end = bytes.count - 22
+        try #require(u32(end) == 0x0605_4b50, "end of central directory")
+        let archive = try Archive(url: url, accessMode: .read)
+        var at = Int(u32(end + 16))
+        var names: [String] = []
+        for _ in 0..<u16(end + 10) {
+            try #require(u32(at) == 0x0201_4b50, "central directory record at \(at)")
+            let crc = u32(at + 16), compressed = Int(u32(at + 20)), size = Int(u32(at + 24)), local = Int(u32(at + 42))
+            let nameLength = u16(at + 28)
+            let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
+            var data = Data()
+            let computed = try archive.extract(try #require(archive[name]), skipCRC32: false) { data.append($0) }
+            #expect(data.count == size, "\(name)")
+            #expect(crc == computed, "\(name): central directory")
+            let descriptor = local + 30 + u16(local + 26) + u16(local + 28) + compressed
+            try #require(u32(descriptor) == 0x0807_4b50, "\(name): data descriptor")
+            #expect(u32(descriptor + 4) == computed, "\(name): data descriptor")
+            #expect(u32(descriptor + 8) == UInt32(compressed) && u32(descriptor + 12) == UInt32(size), "\(name): data descriptor")
+            names.append(name)
+            at += 46 + nameLength + u16(at + 30) + u16(at + 32)
+        }
+        #expect(names == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                          "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"])
+    }
+
     @Test func sheetNamesAreMadeAcceptableToExcel() throws {
         #expect(XLSXWriter.sheetName("2020/11:汇总?[初审]*") == "2020_11_汇总__初审__")
         #expect(XLSXWriter.sheetName("") == "Sheet")
