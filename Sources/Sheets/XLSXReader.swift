@@ -39,11 +39,13 @@ public enum XLSXReader {
             var data = Data()
             var taken: UInt64 = 0
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                // ZIPFoundation computes the CRC and returns it, but leaves the comparison to the caller.
+                let crc = try archive.extract(entry, skipCRC32: false) { chunk in
                     taken += UInt64(chunk.count)
                     guard taken <= partLimit else { throw CocoaError(.fileReadTooLarge) }
                     data.append(chunk)
                 }
+                guard crc == entry.checksum else { throw CocoaError(.fileReadCorruptFile) }
             } catch {
                 throw SheetReadError(file: file, message: "工作簿中的 \(path) 已损坏（\(error)）")
             }

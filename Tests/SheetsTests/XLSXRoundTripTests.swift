@@ -102,6 +102,27 @@ import ZIPFoundation
     /// Every entry's CRC-32, in its data descriptor and in the central directory, is that of its bytes.
     /// ZIPFoundation's `extract(_:consumer:)` returns the CRC it computed without comparing it, so reading the
     /// workbook back does not catch a wrong one; Excel offers to repair such a file and `unzip -t` fails it.
+    /// A part whose bytes do not match the CRC the archive records is refused, not read.
+    @Test func aPartWithAWrongCRCIsRefused() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("损坏.xlsx")
+        try Self.write(to: url)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        let end = bytes.count - 22
+        try #require(u32(end) == 0x0605_4b50, "end of central directory")
+        let first = u32(end + 16)   // the first entry, xl/worksheets/sheet1.xml: its descriptor follows its data
+        let local = u32(first + 42)
+        let descriptor = local + 30 + u16(local + 26) + u16(local + 28) + u32(first + 20)
+        try #require(u32(descriptor) == 0x0807_4b50, "data descriptor")
+        bytes[descriptor + 4] ^= 0x01
+        bytes[first + 16] ^= 0x01
+        try Data(bytes).write(to: url)
+        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "损坏.xlsx") })
+        #expect(error.description.hasPrefix("损坏.xlsx：工作簿中的 xl/worksheets/sheet1.xml 已损坏"))
+    }
+
     @Test func everyEntrysCRCIsThatOfItsBytes() throws {
         let scratch = try Scratch()
         let url = scratch.file("校验.xlsx")
