@@ -109,6 +109,10 @@ public struct ImportPlan: Sendable {
             }
             events.append(event)
         }
-        if !problems.isEmpty { events = [] }
+        if !problems.isEmpty {
+            events = []
+            replaced = 0
+            unchanged = 0
+        }
     }
 }

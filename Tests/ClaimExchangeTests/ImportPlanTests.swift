@@ -105,6 +105,7 @@ import Testing
         #expect(plan.problems.map(\.description) == ["改.csv:3：任务 2：该任务已通过审核，应与已通过的数据一致（承接数量 -，汇总 14（5+6+1+2）），实际为（承接数量 -，汇总 15（5+6+1+3））；如需修改请先撤销审核"])
         #expect(plan.events.isEmpty)
         #expect(plan.resubmitted == 0)
+        #expect(plan.submitted == 0 && plan.replaced == 0 && plan.unchanged == 0)
         #expect(!plan.isClean)
     }
 
