@@ -21,8 +21,8 @@ public struct ImportSummary: Sendable {
 }
 
 /// Imports files into a store, each all-or-nothing: a file with any problem journals nothing, and every
-/// file's problems are reported. A clean file's schools are saved, then its events are journalled with one
-/// write and one fsync.
+/// file's problems are reported. A clean file's schools are saved, then its events are journalled as one
+/// batch with one write and one fsync.
 public struct Importer {
     public let store: Store
 
@@ -67,8 +67,7 @@ public struct Importer {
             var plan = ImportPlan(read, ledger: store.ledger)
             if plan.isClean && !dryRun {
                 do {
-                    try store.addSchools(plan.newSchools + plan.updatedSchools)
-                    try store.record(plan.events)
+                    try store.record(plan.events, schools: plan.newSchools + plan.updatedSchools)
                     summary.applied.append(f.label)
                 } catch {
                     plan.problems.append(ImportProblem(location, "写入数据目录失败，本文件未导入：\(error)"))

@@ -132,6 +132,14 @@ public struct Ledger: Sendable {
         return result
     }
 
+    /// Takes the seq of an event about a school this ledger does not hold (a view scoped to some schools,
+    /// as a school or city account sees the journal): the numbering stays checked, nothing else changes.
+    public mutating func skip(_ event: ReviewEvent) -> LedgerError? {
+        guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
+        lastSeq = event.seq
+        return nil
+    }
+
     /// Warnings for one claim, with the outlier rule measured against all claims on the same item.
     public func warnings(for claim: Claim, carriedTotal: Money? = nil) -> [ClaimWarning] {
         guard let item = catalog.item(claim.item) else { return [] }

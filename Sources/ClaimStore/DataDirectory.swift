@@ -12,6 +12,9 @@ public struct DataDirectory: Sendable {
     public static let journalName = "journal.tsv"
     public static let tornName = "journal.torn"
     public static let reasonsName = "reasons.txt"
+    public static let accountsName = "accounts.tsv"
+    /// Every file the store reads or writes: each must be a plain file of the data dir's owner.
+    public static let allNames = [catalogName, campaignName, schoolsName, journalName, tornName, reasonsName, accountsName]
 
     public var catalog: URL { url.appendingPathComponent(Self.catalogName) }
     public var campaign: URL { url.appendingPathComponent(Self.campaignName) }
@@ -19,4 +22,5 @@ public struct DataDirectory: Sendable {
     public var journal: URL { url.appendingPathComponent(Self.journalName) }
     public var torn: URL { url.appendingPathComponent(Self.tornName) }
     public var reasons: URL { url.appendingPathComponent(Self.reasonsName) }
+    public var accounts: URL { url.appendingPathComponent(Self.accountsName) }
 }

@@ -25,6 +25,10 @@ public struct DemoProvince {
     public static let comments = ["经费预算填写不完整", "承接数量与学校实际不符，请核实", "举办方投入过高，请说明资金来源",
                                   "地市县投入未见依据，请补充说明", "汇总金额偏高，请压缩预算", "任务与学校类型不匹配，请重新选择"]
     static let reviewers = ["zhangwei", "liuyang", "chenjing"]
+    /// The demo's reviewers as province accounts, with the names the console shows.
+    public static let reviewerAccounts: [Account] = zip(reviewers, ["张伟", "刘洋", "陈静"]).map {
+        try! Account(name: $0.0, role: .province, display: $0.1)
+    }
 
     public let campaign: Campaign
     public let schools: [School]

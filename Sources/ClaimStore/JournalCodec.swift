@@ -43,6 +43,30 @@ public enum JournalCodec {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The start of a batch line: `batch<TAB>N<TAB>hash` says the next N event lines were written as one
+    /// all-or-nothing unit (an import, a bulk approval); replay applies them only when all N are there.
+    static let batchPrefix = "batch\t"
+
+    /// The batch line announcing `count` events, chained to `previousHash`, with its newline, and its hash.
+    static func encodeBatch(count: Int, previousHash: String) -> (line: String, hash: String) {
+        let body = "\(batchPrefix)\(count)\t"
+        let h = hash(previous: previousHash, body: Array(body.utf8))
+        return (body + h + "\n", h)
+    }
+
+    /// The count of a batch line and where its body ends (the hash starts there), or nil when malformed.
+    static func decodeBatch(_ line: UnsafeBufferPointer<UInt8>) -> (count: Int, bodyLength: Int)? {
+        let prefix = batchPrefix.utf8.count
+        guard let tab = line[prefix...].firstIndex(of: 0x09), line.count - (tab + 1) == 16,
+              let count = parseInt(line, prefix..<tab), count >= 1 else { return nil }
+        return (count, tab + 1)
+    }
+
+    /// A line's first 60 bytes for a message, decoded leniently.
+    static func preview(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        "\"" + String(decoding: line.prefix(60), as: UTF8.self) + (line.count > 60 ? "…" : "") + "\""
+    }
+
     /// A decoded line: the event, its hash, and where its body ends (for chain checks).
     public struct Decoded {
         public let event: ReviewEvent

@@ -8,21 +8,21 @@ import ClaimKit
 /// The open journal file: locking, reading what is new, and durable appends.
 ///
 /// Readers take a shared `flock`, writers an exclusive one, so a reader never sees half of a line that
-/// is being written; a line without its newline is therefore a write torn by a crash.
+/// is being written; a line without its newline is therefore a write torn by a crash. `flock` needs no
+/// write permission, so a read-only descriptor (a viewer, a read-only mount) still takes the shared lock.
 final class JournalFile {
     let path: String
     private let fd: Int32
-    /// Bytes of the file consumed so far: always just after a newline.
+    /// True when the descriptor was opened for writing.
+    let writable: Bool
+    /// Bytes of the file consumed so far: always at the end of a complete line (or batch).
     private(set) var offset: Int = 0
-    /// Line number of the next line to read (1-based; the header is line 1).
-    private(set) var nextLine = 1
 
-    init(path: String, create: Bool) throws(StoreError) {
-        self.path = path
-        let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
-        let fd = open(path, flags, 0o644)
-        if fd < 0 { throw JournalFile.error(path, "open") }
+    /// Takes ownership of `fd`, opened (and checked) by the data dir's `SecureDirectory`.
+    init(fd: Int32, path: String, writable: Bool) {
         self.fd = fd
+        self.path = path
+        self.writable = writable
     }
 
     deinit { close(fd) }
@@ -60,10 +60,9 @@ final class JournalFile {
         return done == buffer.count ? buffer : Array(buffer.prefix(done))
     }
 
-    /// Records that `bytes` bytes holding `lines` complete lines were consumed.
-    func consumed(bytes: Int, lines: Int) {
+    /// Records that `bytes` more bytes (complete lines) were consumed.
+    func consumed(bytes: Int) {
         offset += bytes
-        nextLine += lines
     }
 
     /// Writes `data` at the end, fsyncs, and advances past it; on failure cuts the file back (call with LOCK_EX).

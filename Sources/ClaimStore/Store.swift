@@ -1,53 +1,103 @@
 import ClaimKit
 import Foundation
 
-/// A data dir opened for reading and deciding: the reference data, the replayed journal, and the lock
-/// discipline that lets several reviewers' processes share it.
+/// A data dir opened for reading and deciding: the reference data, the replayed journal, who is acting
+/// and what their role allows, and the lock discipline that lets several processes share it.
+///
+/// Every write is checked here against the actor's account (accounts.tsv), as a database server checks
+/// each statement: the console, `decide`, `import` and `accounts` all come through `record` or
+/// `setAccounts`. A school or city account sees only its own schools: the ledger holds nothing else.
 ///
 /// Not thread-safe: one `Store` per process (or per console), used from one thread.
 public final class Store {
-    /// A last journal line without its newline (a write torn by a crash), set aside on open.
+    /// The tail of the journal that forms no complete unit (a line without its newline, or a batch
+    /// missing some of its lines: a write torn by a crash), set aside on open.
     public struct TornTail: Equatable, Sendable {
-        /// The journal line number the fragment would have had.
+        /// The journal line number the fragment starts at.
         public let line: Int
         /// Its length in bytes.
         public let bytes: Int
     }
 
     public let directory: DataDirectory
-    /// Every claim and the totals, as of the last read of the journal.
+    /// The data dir's descriptor: every file is opened through it (no symlinks, checked owners).
+    public let folder: SecureDirectory
+    /// Every claim the actor may see and the totals, as of the last read of the journal.
     public private(set) var ledger: Ledger
-    /// Why the store refuses to write (a bad journal line), or nil when it may write.
+    /// Why this process refuses to write (its role, the files' permissions, a bad journal line), or nil.
     public private(set) var readOnlyReason: StoreError?
-    /// A torn last line found by the last read; the next append moves it to journal.torn and repairs the file.
+    /// A torn tail found by the last read; the next append moves it to journal.torn and repairs the file.
     public private(set) var tornTail: TornTail?
-    /// Who this process writes events as.
+    /// Who this process writes events as: the Unix user, or the name the gate was given.
     public let actor: String
+    /// The actor's account, or nil when accounts.tsv does not list the actor (reads only).
+    public let account: Account?
+    /// Everyone allowed into the data dir.
+    public private(set) var accounts: [Account]
+    /// False when accounts.tsv is missing (a data dir made before accounts): its owner is the only account.
+    public let hasAccountsFile: Bool
     private let clock: @Sendable () -> Timestamp
     private let journal: JournalFile
-    private var lastHash = JournalCodec.genesis
+    private var scanner: JournalScanner
+    /// A journal line that is wrong: the store stops reading there and stays read-only.
+    private var journalProblem: StoreError?
+    /// The version of schools.tsv the ledger holds; a new one (an import elsewhere) is read before the journal.
+    private var schoolsStamp: FileStamp?
     /// Others' events read while recording, not yet returned by `follow()`.
     private var unreported: [ReviewEvent] = []
 
     /// The real time, to the second.
     public static let systemClock: @Sendable () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
-    /// Opens the data dir at `url`: reads the reference files and replays the journal in one pass.
+    /// Opens the data dir at `url` as `actor`: checks its files, reads the reference data and replays the
+    /// journal (verifying the hash chain and every transition) under a shared lock.
     public init(_ url: URL, actor: String = UnixUser.current,
                 clock: @escaping @Sendable () -> Timestamp = Store.systemClock) throws(StoreError) {
         self.directory = DataDirectory(url)
+        let folder = try SecureDirectory(url)
+        self.folder = folder
         self.actor = actor
         self.clock = clock
-        let (campaign, schools) = try Store.readReference(directory)
-        self.ledger = Ledger(campaign: campaign, schools: schools)
-        let path = directory.journal.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .io(path: path, operation: "open", message: "no journal here: is \(url.path) a tzpy data dir? (tzpy init or tzpy demo creates one)")
+        guard folder.exists(DataDirectory.journalName) else {
+            throw .io(path: directory.journal.path, operation: "open", message: "no journal here: is \(url.path) a tzpy data dir? (tzpy init or tzpy demo creates one)")
         }
-        self.journal = try JournalFile(path: path, create: false)
+
+        // Accounts first: the role decides whether the journal is opened for writing at all.
+        let accountsText = try Store.text(folder, DataDirectory.accountsName)
+        let accounts = try accountsText.map { text throws(StoreError) in try AccountsFile.parse(text, file: folder.path(DataDirectory.accountsName)) }
+            ?? [(try? Account(name: folder.ownerName, role: .province))].compactMap { $0 }
+        self.accounts = accounts
+        self.hasAccountsFile = accountsText != nil
+        let account = accounts.first { $0.name == actor }
+        self.account = account
+        var refusal = Store.writeRefusal(actor: actor, account: account, folder: folder, hasAccountsFile: accountsText != nil)
+
+        let path = directory.journal.path
+        var fd: Int32
+        do { fd = try folder.openChecked(DataDirectory.journalName, writable: refusal == nil) } catch {
+            guard refusal == nil, case .io = error else { throw error }
+            // No write permission, or a read-only mount: read, and say why writes are refused.
+            refusal = .io(path: path, operation: "open for writing", message: "\(error)；只读打开")
+            fd = try folder.openChecked(DataDirectory.journalName, writable: false)
+        }
+        let journal = JournalFile(fd: fd, path: path, writable: refusal == nil)
+        // The reference files are read under the lock, so an import cannot add a school between reading
+        // schools.tsv and reading the journal that names it.
         try journal.lock(exclusive: false)
-        defer { journal.unlock() }
-        let bytes = try journal.readNew()
+        let reference: (Campaign, [School]), bytes: [UInt8]
+        do {
+            reference = try Store.readReference(folder)
+            self.schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
+            bytes = try journal.readNew()
+        } catch {
+            journal.unlock()
+            throw error
+        }
+        journal.unlock()
+        self.journal = journal
+        self.readOnlyReason = refusal
+        self.scanner = JournalScanner(file: path)
+        self.ledger = Ledger(campaign: reference.0, schools: reference.1.filter { account?.role.canSee($0) ?? true })
         // Room for the claims up front (a journal line is about 125 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
         ledger.reserveCapacity(claims: bytes.count / 160)
@@ -56,80 +106,136 @@ public final class Store {
         try ingest(bytes)
     }
 
+    /// Why `actor` may not write here at all, or nil: an unknown name, a read-only role, a process that is
+    /// not the data dir's owner, or files someone else could change.
+    static func writeRefusal(actor: String, account: Account?, folder: SecureDirectory, hasAccountsFile: Bool) -> StoreError? {
+        guard let account else {
+            let file = folder.path(DataDirectory.accountsName)
+            return .denied(hasAccountsFile
+                ? "\(actor) 不在 \(file) 中：只能查看，不能写入；请管理员运行 tzpy accounts add \(actor) --role …"
+                : "数据目录还没有 \(file)，只有其所有者 \(folder.ownerName) 可以写入；\(actor) 只能查看")
+        }
+        switch account.role {
+        case .viewer: return .denied("\(account.name) 是 viewer 角色（只读用户）：只能查看，不能写入")
+        case .city(let city): return .denied("\(account.name) 是 city 角色（\(city)）：市级预审尚未开启，暂不能写入")
+        case .province, .school: break
+        }
+        guard UnixUser.isEffective(folder.owner) else {
+            return .denied("数据目录 \(folder.url.path) 属于 \(folder.ownerName)，本进程以 \(UnixUser.effective) 身份运行：只读。共享的数据目录请通过 tzpy gate（SSH）进入")
+        }
+        do {
+            return try folder.writeHazard(DataDirectory.allNames)
+        } catch {
+            return error
+        }
+    }
+
+    /// The text of a data dir file, or nil when it does not exist; errors name the file.
+    static func text(_ folder: SecureDirectory, _ name: String) throws(StoreError) -> String? {
+        guard let bytes = try folder.read(name) else { return nil }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .io(path: folder.path(name), operation: "read", message: "not UTF-8 text")
+        }
+        return text
+    }
+
     /// Reads catalog, campaign and schools; errors name file, line and field.
-    static func readReference(_ dir: DataDirectory) throws(StoreError) -> (Campaign, [School]) {
-        func read(_ url: URL) throws(StoreError) -> String {
-            do { return try String(contentsOf: url, encoding: .utf8) } catch {
-                throw .io(path: url.path, operation: "read", message: FileManager.default.fileExists(atPath: url.path)
-                          ? "not UTF-8 text" : "no such file")
-            }
+    static func readReference(_ folder: SecureDirectory) throws(StoreError) -> (Campaign, [School]) {
+        func read(_ name: String) throws(StoreError) -> String {
+            guard let text = try text(folder, name) else { throw .io(path: folder.path(name), operation: "read", message: "no such file") }
+            return text
         }
         let catalog: Catalog
-        do { catalog = try CatalogFormat.parse(try read(dir.catalog), file: dir.catalog.path) } catch let e as CatalogFormat.ParseError {
+        do { catalog = try CatalogFormat.parse(try read(DataDirectory.catalogName), file: folder.path(DataDirectory.catalogName)) } catch let e as CatalogFormat.ParseError {
             throw .reference(file: e.file, line: e.line, field: e.field, problem: e.problem)
-        } catch let e as StoreError { throw e } catch { throw .io(path: dir.catalog.path, operation: "read", message: "\(error)") }
-        let campaign = try ReferenceFiles.parseCampaign(read(dir.campaign), file: dir.campaign.path, catalog: catalog)
-        let schools = try ReferenceFiles.parseSchools(read(dir.schools), file: dir.schools.path)
+        } catch let e as StoreError { throw e } catch { throw .io(path: folder.path(DataDirectory.catalogName), operation: "read", message: "\(error)") }
+        let campaign = try ReferenceFiles.parseCampaign(read(DataDirectory.campaignName), file: folder.path(DataDirectory.campaignName), catalog: catalog)
+        let schools = try ReferenceFiles.parseSchools(read(DataDirectory.schoolsName), file: folder.path(DataDirectory.schoolsName))
         return (campaign, schools)
+    }
+
+    /// The display name of `actor` (张伟), or the name itself when accounts.tsv gives none.
+    public func displayName(of actor: String) -> String {
+        accounts.first { $0.name == actor }?.display ?? actor
+    }
+
+    /// True when the actor may see `school` (a school account sees only itself, a city its city).
+    public func canSee(school code: String) -> Bool {
+        guard let role = account?.role, !role.seesEverything else { return true }
+        return ledger.school(code) != nil
     }
 
     // MARK: reading the journal
 
     /// Picks up the events other processes appended since the last read; returns them in order.
-    /// Costs a shared `flock` and one `fstat` when nothing is new, and otherwise reads only the new bytes.
+    /// Costs a shared `flock` and two `fstat`s when nothing is new, and otherwise reads only the new bytes
+    /// (and schools.tsv when an import replaced it).
     @discardableResult
     public func follow() throws(StoreError) -> [ReviewEvent] {
-        guard readOnlyReason == nil else { return [] }
+        guard journalProblem == nil else { return [] }
         try journal.lock(exclusive: false)
         defer { journal.unlock() }
         let picked = unreported
         unreported = []
+        try refreshSchools()
         let size = try journal.size()
         guard tornTail != nil || size != journal.offset else { return picked }
         return try picked + ingest(journal.readNew())
     }
 
-    /// Decodes and applies complete lines and returns the events applied; a bad line makes the store
-    /// read-only, a fragment is a torn tail.
+    /// Reads schools.tsv again when another process replaced it (call with the lock held): new schools the
+    /// actor may see join the ledger, changed records replace the old ones.
+    private func refreshSchools() throws(StoreError) {
+        let stamp = try folder.stamp(DataDirectory.schoolsName)
+        guard stamp != schoolsStamp else { return }
+        guard let text = try Store.text(folder, DataDirectory.schoolsName) else { return }
+        let schools = try ReferenceFiles.parseSchools(text, file: folder.path(DataDirectory.schoolsName))
+        merge(schools, into: &ledger)
+        schoolsStamp = stamp
+    }
+
+    /// Adds or updates `schools` the actor may see; true when anything changed.
+    @discardableResult
+    private func merge(_ schools: [School], into ledger: inout Ledger) -> Bool {
+        var changed = false
+        for s in schools where account?.role.canSee(s) ?? true {
+            if let old = ledger.school(s.code) {
+                if old != s { ledger.update(s); changed = true }
+            } else {
+                ledger.add(s)
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// Decodes, verifies and applies complete lines and batches and returns the events applied; a bad line
+    /// makes the store read-only, an incomplete tail is a torn tail.
     @discardableResult
     private func ingest(_ bytes: [UInt8]) throws(StoreError) -> [ReviewEvent] {
         tornTail = nil
         var applied: [ReviewEvent] = []
-        let file = directory.journal.path
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            var lineNumber = journal.nextLine
-            while start < buffer.count {
-                guard let newline = buffer[start...].firstIndex(of: 0x0A) else {
-                    tornTail = TornTail(line: lineNumber, bytes: buffer.count - start)
-                    return
+        let scoped = !(account?.role.seesEverything ?? true)
+        let (consumed, tail) = bytes.withUnsafeBufferPointer { buffer in
+            scanner.scan(buffer) { decoded, _ in
+                let event = decoded.event
+                if scoped && ledger.school(event.school) == nil {
+                    return ledger.skip(event).map { "event \(event.seq) is not a legal step: \($0)" }
                 }
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<newline])
-                if lineNumber == 1 {
-                    guard line.starts(with: "# tzpy journal v1".utf8) else {
-                        readOnlyReason = .journal(file: file, line: 1, problem: "expected the header \"# tzpy journal v1…\"")
-                        return
-                    }
-                } else {
-                    do {
-                        let decoded = try JournalCodec.decode(line)
-                        switch ledger.apply(decoded.event) {
-                        case .failure(let refusal):
-                            readOnlyReason = .journal(file: file, line: lineNumber, problem: "event \(decoded.event.seq) is not a legal step: \(refusal)")
-                            return
-                        case .success(let claim):
-                            applied.append(claim.history[claim.history.count - 1])
-                        }
-                        lastHash = decoded.hash
-                    } catch {
-                        readOnlyReason = .journal(file: file, line: lineNumber, problem: "\(error)")
-                        return
-                    }
+                switch ledger.apply(event) {
+                case .failure(let refusal): return "event \(event.seq) is not a legal step: \(refusal)"
+                case .success(let claim): applied.append(claim.history[claim.history.count - 1])
                 }
-                journal.consumed(bytes: newline + 1 - start, lines: 1)
-                lineNumber += 1
-                start = newline + 1
+                return nil
             }
+        }
+        journal.consumed(bytes: consumed)
+        switch tail {
+        case .clean: break
+        case .torn(let line, let count): tornTail = TornTail(line: line, bytes: count)
+        case .problem(let problem):
+            journalProblem = problem
+            readOnlyReason = problem
         }
         return applied
     }
@@ -145,26 +251,51 @@ public final class Store {
         try record([draft])[0]
     }
 
-    /// Records several events all-or-nothing with one write and one fsync (imports, the demo).
+    /// Records several events all-or-nothing (imports, bulk approvals, the demo): one write of a batch line
+    /// and the events, one fsync; replay applies a batch only when every line of it is on disk.
+    /// `schools` are added or updated in schools.tsv first, under the same lock (an import's new schools).
     /// `keepActorAndTime` keeps each draft's actor and time instead of stamping this process's: only for
     /// generated history (the demo province), never for a person's decision.
     @discardableResult
-    public func record(_ drafts: [ReviewEvent], keepActorAndTime: Bool = false) throws(StoreError) -> [ReviewEvent] {
-        if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
-        guard !drafts.isEmpty else { return [] }
+    public func record(_ drafts: [ReviewEvent], schools: [School] = [], keepActorAndTime: Bool = false) throws(StoreError) -> [ReviewEvent] {
+        if let readOnlyReason { throw Store.refusing(readOnlyReason) }
+        guard !drafts.isEmpty || !schools.isEmpty else { return [] }
+        let role = account!.role   // a nil account always has a readOnlyReason
+        if !schools.isEmpty || keepActorAndTime, let why = role.administrationRefusal { throw .denied(why) }
+        for draft in drafts {
+            if let why = role.refusal(draft.kind, school: draft.school) { throw .denied(why) }
+        }
         try journal.lock(exclusive: true)
         defer { journal.unlock() }
+        try refreshSchools()
         unreported += try ingest(journal.readNew())
-        if let readOnlyReason { throw .readOnly(readOnlyReason.description) }
+        if let readOnlyReason { throw Store.refusing(readOnlyReason) }
         if let torn = tornTail { try setAside(torn) }
+        if !schools.isEmpty {
+            var copy = ledger
+            if merge(schools, into: &copy) {
+                try folder.writeAtomically(ReferenceFiles.formatSchools(mergedFile(with: schools)), to: DataDirectory.schoolsName)
+                schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
+            }
+            ledger = copy
+        }
+        guard !drafts.isEmpty else { return [] }
+
         var trial = drafts.count > 1 ? ledger : nil
         trial?.reserveCapacity(claims: ledger.claims.count + drafts.count)
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
-        let header = journal.offset == 0 ? Array((JournalCodec.header + "\n").utf8) : []
-        var bytes = header
-        bytes.reserveCapacity(header.count + drafts.count * 160)   // a typical line is 110–150 bytes
+        var text = journal.offset == 0 ? JournalCodec.header + "\n" : ""
+        var lines = journal.offset == 0 ? 1 : 0
+        var hash = scanner.previousHash
+        if drafts.count > 1 {
+            let (line, h) = JournalCodec.encodeBatch(count: drafts.count, previousHash: hash)
+            text += line
+            hash = h
+            lines += 1
+        }
+        var bytes = Array(text.utf8)
+        bytes.reserveCapacity(bytes.count + drafts.count * 160)   // a typical line is 110–150 bytes
         var written: [ReviewEvent] = []
-        var hash = lastHash
         let now = clock()
         for (i, draft) in drafts.enumerated() {
             var event = draft
@@ -184,44 +315,55 @@ public final class Store {
             written.append(event)
         }
         try journal.append(bytes)
-        journal.consumed(bytes: bytes.count, lines: written.count + (header.isEmpty ? 0 : 1))
+        journal.consumed(bytes: bytes.count)
+        scanner.advance(lines: lines + written.count, hash: hash)
         if let trial { ledger = trial } else { ledger.apply(written[0]) }
-        lastHash = hash
         return written
     }
 
-    /// Moves a torn tail to journal.torn and cuts the journal back to its last complete line.
+    /// The error a write gets when the store will not write: the role's refusal as it is, anything else
+    /// as "read-only because …".
+    static func refusing(_ reason: StoreError) -> StoreError {
+        if case .denied = reason { return reason }
+        return .readOnly(reason.description)
+    }
+
+    /// The schools file's content after adding `schools`: the whole file as on disk (a scoped ledger holds
+    /// only some schools), with these added or replaced.
+    private func mergedFile(with schools: [School]) throws(StoreError) -> [School] {
+        var all = try Store.text(folder, DataDirectory.schoolsName).map { text throws(StoreError) in
+            try ReferenceFiles.parseSchools(text, file: folder.path(DataDirectory.schoolsName))
+        } ?? []
+        var index: [String: Int] = [:]
+        for (i, s) in all.enumerated() { index[s.code] = i }
+        for s in schools {
+            if let i = index[s.code] { all[i] = s } else { index[s.code] = all.count; all.append(s) }
+        }
+        return all
+    }
+
+    /// Moves a torn tail to journal.torn and cuts the journal back to its last complete unit.
     private func setAside(_ torn: TornTail) throws(StoreError) {
         let fragment = try journal.readNew()
-        let url = directory.torn
-        let note = "# \(clock()) journal.tsv line \(torn.line), \(fragment.count) bytes without newline\n"
-        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-        guard let handle = try? FileHandle(forWritingTo: url) else { throw .io(path: url.path, operation: "open", message: "cannot write") }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(note.utf8) + Data(fragment) + Data("\n".utf8))
-            try handle.synchronize()
-        } catch { throw .io(path: url.path, operation: "write", message: "\(error)") }
+        let note = "# \(clock()) journal.tsv line \(torn.line), \(fragment.count) bytes that form no complete line or batch\n"
+        try folder.append(Array(note.utf8) + fragment + [0x0A], to: DataDirectory.tornName)
         try journal.truncate(to: journal.offset)
         tornTail = nil
     }
 
-    /// Adds new schools and updates the records (contacts) of known ones, in the schools file (atomically)
-    /// and in the ledger; used by imports.
-    public func addSchools(_ schools: [School]) throws(StoreError) {
-        var copy = ledger
-        var changed = false
-        for s in schools {
-            if let old = copy.school(s.code) {
-                if old != s { copy.update(s); changed = true }
-            } else {
-                copy.add(s)
-                changed = true
-            }
+    // MARK: accounts
+
+    /// Replaces accounts.tsv (a province reviewer's `tzpy accounts add|remove`); at least one province
+    /// account must remain, so that someone can still manage the data dir.
+    public func setAccounts(_ new: [Account]) throws(StoreError) {
+        if let readOnlyReason { throw Store.refusing(readOnlyReason) }
+        if let why = account!.role.administrationRefusal { throw .denied(why) }
+        guard new.contains(where: { $0.role == .province }) else {
+            throw .denied("至少要保留一个 province 角色的账户，否则无人能管理此数据目录")
         }
-        guard changed else { return }
-        try FileWriter.writeAtomically(ReferenceFiles.formatSchools(copy.schools), to: directory.schools)
-        ledger = copy
+        try journal.lock(exclusive: true)
+        defer { journal.unlock() }
+        try folder.writeAtomically(AccountsFile.format(new), to: DataDirectory.accountsName)
+        accounts = new
     }
 }

@@ -12,6 +12,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case refused(LedgerError)
     /// The store opened read-only because of an earlier problem and refuses to write.
     case readOnly(String)
+    /// The actor's role (or missing account) does not allow the write; the text names the role.
+    case denied(String)
+    /// A file in the data dir is not safe to use (a symlink, a hard link, another owner, writable by
+    /// others); the text says what to do.
+    case unsafe(path: String, problem: String)
     /// A system call failed.
     case io(path: String, operation: String, message: String)
 
@@ -22,6 +27,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .conflict(let e): "冲突：\(e)"
         case .refused(let e): e.description
         case .readOnly(let why): "数据目录为只读，拒绝写入：\(why)"
+        case .denied(let why): "拒绝：\(why)"
+        case .unsafe(let path, let problem): "\(path)：不安全，拒绝使用：\(problem)"
         case .io(let path, let op, let message): "\(path): \(op) 失败：\(message)"
         }
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ClaimKit
 import Foundation
 
@@ -9,21 +14,35 @@ public enum StoreSetup {
         "任务与学校类型不匹配", "请补充地市县投入的依据", "汇总金额明显偏高，请核实",
     ]
 
-    /// Writes catalog, campaign, an empty schools file, a journal holding only its header, and reasons.txt.
-    /// Refuses a folder that already holds a journal.
-    public static func create(at url: URL, catalogText: String, campaign: Campaign, schools: [School] = []) throws(StoreError) {
-        let dir = DataDirectory(url)
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw .io(path: url.path, operation: "mkdir", message: "\(error.localizedDescription)")
+    /// Writes catalog, campaign, an empty schools file, accounts.tsv, a journal holding only its header, and
+    /// reasons.txt, into a folder made mode 0750 (0640 files): only the creating user can write them.
+    /// The creator (the Unix user, or the service account in shared mode) becomes a province account,
+    /// followed by `accounts`. Refuses a folder that already holds a journal.
+    public static func create(at url: URL, catalogText: String, campaign: Campaign, schools: [School] = [],
+                              accounts: [Account] = []) throws(StoreError) {
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if mkdir(url.path, SecureDirectory.directoryMode) != 0 {
+            let e = errno
+            guard e == EEXIST else { throw .io(path: url.path, operation: "mkdir", message: String(cString: strerror(e))) }
         }
-        guard !FileManager.default.fileExists(atPath: dir.journal.path) else {
-            throw .io(path: dir.journal.path, operation: "init", message: "a data dir already exists here; choose an empty folder")
+        let folder = try SecureDirectory(url)
+        guard !folder.exists(DataDirectory.journalName) else {
+            throw .io(path: DataDirectory(url).journal.path, operation: "init", message: "a data dir already exists here; choose an empty folder")
         }
-        try FileWriter.writeAtomically(catalogText, to: dir.catalog)
-        try FileWriter.writeAtomically(ReferenceFiles.formatCampaign(campaign), to: dir.campaign)
-        try FileWriter.writeAtomically(ReferenceFiles.formatSchools(schools), to: dir.schools)
-        try FileWriter.writeAtomically(defaultReasons.joined(separator: "\n") + "\n", to: dir.reasons)
-        try FileWriter.writeAtomically(JournalCodec.header + "\n", to: dir.journal)
+        guard UnixUser.isEffective(folder.owner) else {
+            throw .io(path: url.path, operation: "init", message: "the folder belongs to \(folder.ownerName); a data dir must belong to the user who creates it")
+        }
+        if let hazard = try folder.writeHazard([]) { throw hazard }
+        let creator: Account
+        do { creator = try Account(name: UnixUser.effective, role: .province) } catch {
+            throw .io(path: url.path, operation: "init", message: "the user name cannot be an account name: \(error)")
+        }
+        try folder.writeAtomically(catalogText, to: DataDirectory.catalogName)
+        try folder.writeAtomically(ReferenceFiles.formatCampaign(campaign), to: DataDirectory.campaignName)
+        try folder.writeAtomically(ReferenceFiles.formatSchools(schools), to: DataDirectory.schoolsName)
+        try folder.writeAtomically(AccountsFile.format([creator] + accounts.filter { $0.name != creator.name }), to: DataDirectory.accountsName)
+        try folder.writeAtomically(defaultReasons.joined(separator: "\n") + "\n", to: DataDirectory.reasonsName)
+        try folder.writeAtomically(JournalCodec.header + "\n", to: DataDirectory.journalName)
     }
 
     /// Generates the demo province into `url` (see `DemoProvince`) and returns the open store.
@@ -35,8 +54,9 @@ public enum StoreSetup {
             throw .reference(file: error.file, line: error.line, field: error.field, problem: error.problem)
         }
         let province = DemoProvince(catalog: catalog, schools: count, seed: seed)
-        try create(at: url, catalogText: text, campaign: province.campaign, schools: province.schools)
-        let store = try Store(url, actor: "demo")
+        try create(at: url, catalogText: text, campaign: province.campaign, schools: province.schools,
+                   accounts: DemoProvince.reviewerAccounts)
+        let store = try Store(url, actor: UnixUser.effective)
         try store.record(province.events(), keepActorAndTime: true)
         return store
     }

@@ -58,7 +58,7 @@ func consoleFirstFrame(_ dir: URL) -> (open: UInt64, state: UInt64, render: UInt
     let t0 = nowNs()
     let store = openStore(dir)
     let t1 = nowNs()
-    var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.directory))
+    var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.folder))
     state.readOnly = store.readOnlyReason != nil
     state.refreshRows(store.ledger)
     let t2 = nowNs()

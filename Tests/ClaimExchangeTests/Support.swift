@@ -35,7 +35,8 @@ final class Workspace {
     init(schools: [School] = Province.schools, campaign: Campaign = Province.campaign, catalogText: String = Province.catalogText) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("exchange-tests-\(UUID().uuidString)")
         data = root.appendingPathComponent("data")
-        try StoreSetup.create(at: data, catalogText: catalogText, campaign: campaign, schools: schools)
+        try StoreSetup.create(at: data, catalogText: catalogText, campaign: campaign, schools: schools,
+                              accounts: ["zhangsan", "lisi"].map { try! Account(name: $0, role: .province) })
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }

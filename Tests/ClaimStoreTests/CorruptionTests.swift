@@ -4,8 +4,8 @@ import Testing
 @testable import ClaimStore
 
 @Suite struct CorruptionTests {
-    /// Journal lines: 1 header; 2–4 the three first submissions; 5 潍坊 18.2; 6 an approval;
-    /// 7 a return with a comment; 8 an approval.
+    /// Journal lines: 1 header; 2 the batch line of the three first submissions, 3–5 the submissions;
+    /// 6 潍坊 18.2; 7 an approval; 8 a return with a comment; 9 an approval.
     static func build(at root: URL) throws {
         try TestData.create(at: root)
         let store = try TestData.open(root)
@@ -52,7 +52,7 @@ import Testing
             try store.record(TestData.firstSubmissions)
             let lines = try TestData.lines(dir.journal)
             #expect(lines.first == JournalCodec.header)
-            #expect(lines.filter { !$0.isEmpty }.count == 4)
+            #expect(lines.filter { !$0.isEmpty }.count == 5)   // header, batch line, three events
             let reopened = try TestData.open(root)
             #expect(reopened.readOnlyReason == nil)
             #expect(reopened.ledger.claims.count == 3)
@@ -64,13 +64,13 @@ import Testing
         try withTemporaryDirectory { root in
             try Self.build(at: root)
             let dir = DataDirectory(root)
-            _ = try Self.edit(dir, line: 4) { f in
+            _ = try Self.edit(dir, line: 5) { f in
                 #expect(f[10] == "20")
                 f[10] = "2x"
             }
-            let expected = StoreError.journal(file: dir.journal.path, line: 4, problem: "self: expected an amount in 万元, found \"2x\"")
+            let expected = StoreError.journal(file: dir.journal.path, line: 5, problem: "self: expected an amount in 万元, found \"2x\"")
             #expect(StoreCheck.run(dir) == expected)
-            #expect(expected.description == "\(dir.journal.path):4: self: expected an amount in 万元, found \"2x\"")
+            #expect(expected.description == "\(dir.journal.path):5: self: expected an amount in 万元, found \"2x\"")
             try expectReadOnly(root, naming: expected, lastGoodSeq: 2)
         }
     }
@@ -79,24 +79,21 @@ import Testing
         try withTemporaryDirectory { root in
             try Self.build(at: root)
             let dir = DataDirectory(root)
-            let fields = try Self.edit(dir, line: 5) { f in
+            let fields = try Self.edit(dir, line: 6) { f in
                 #expect(f[0] == "4")
                 f[0] = "9"
             }
-            // The check sees the changed body first: the hash no longer matches.
+            // The check and the store's open both see the changed body first: the hash no longer matches.
             let check = try #require(StoreCheck.run(dir))
             guard case .journal(let file, let line, let problem) = check else {
                 Issue.record("expected a journal error, found \(check)")
                 return
             }
             #expect(file == dir.journal.path)
-            #expect(line == 5)
+            #expect(line == 6)
             #expect(problem.hasPrefix("hash chain broken: expected "))
             #expect(problem.hasSuffix(", found \(fields[15]) (the line or one before it was changed)"))
-            // The store, replaying, finds the gap in the numbering on the same line.
-            try expectReadOnly(root, naming: .journal(file: dir.journal.path, line: 5,
-                                                     problem: "event 9 is not a legal step: 事件序号应为 4，实际为 9"),
-                               lastGoodSeq: 3)
+            try expectReadOnly(root, naming: check, lastGoodSeq: 3)
         }
     }
 
@@ -104,8 +101,8 @@ import Testing
         try withTemporaryDirectory { root in
             try Self.build(at: root)
             let dir = DataDirectory(root)
-            _ = try Self.edit(dir, line: 6) { f in f.remove(at: 14) }
-            let expected = StoreError.journal(file: dir.journal.path, line: 6, problem: "expected 16 TAB-separated fields, found 15")
+            _ = try Self.edit(dir, line: 7) { f in f.remove(at: 14) }
+            let expected = StoreError.journal(file: dir.journal.path, line: 7, problem: "expected 16 TAB-separated fields, found 15")
             #expect(StoreCheck.run(dir) == expected)
             try expectReadOnly(root, naming: expected, lastGoodSeq: 4)
         }
@@ -115,17 +112,17 @@ import Testing
         try withTemporaryDirectory { root in
             try Self.build(at: root)
             let dir = DataDirectory(root)
-            // Line 8 approves 潍坊 18.2; rewritten (with a recomputed hash) to approve 济南 3.1 a second time.
+            // Line 9 approves 潍坊 18.2; rewritten (with a recomputed hash) to approve 济南 3.1 a second time.
             var lines = try TestData.lines(dir.journal)
-            var fields = lines[7].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            var fields = lines[8].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             fields[3] = "3701000001"
             fields[4] = "3.1"
             fields[8] = "5"
-            let previous = try decodeLine(lines[6]).hash
+            let previous = try decodeLine(lines[7]).hash
             let body = fields.dropLast().joined(separator: "\t") + "\t"
-            lines[7] = body + JournalCodec.hash(previous: previous, body: Array(body.utf8))
+            lines[8] = body + JournalCodec.hash(previous: previous, body: Array(body.utf8))
             try lines.joined(separator: "\n").write(to: dir.journal, atomically: true, encoding: .utf8)
-            let expected = StoreError.journal(file: dir.journal.path, line: 8,
+            let expected = StoreError.journal(file: dir.journal.path, line: 9,
                                               problem: "event 7 is not a legal step: 3701000001 的任务 3.1 不能通过：zhangsan 已于 2023-11-14T22:13:20Z 通过此任务")
             #expect(StoreCheck.run(dir) == expected)
             try expectReadOnly(root, naming: expected, lastGoodSeq: 6)
@@ -137,19 +134,21 @@ import Testing
             try Self.build(at: root)
             let dir = DataDirectory(root)
             let lines = try TestData.lines(dir.journal)
-            let previousHash = try decodeLine(lines[5]).hash
-            let fields = try Self.edit(dir, line: 7) { f in
+            let previousHash = try decodeLine(lines[6]).hash
+            let fields = try Self.edit(dir, line: 8) { f in
                 #expect(f[14] == "经费预算填写不完整")
                 f[14] = "经费预算填写完整"
             }
             let body = fields.dropLast().joined(separator: "\t") + "\t"
             let recomputed = JournalCodec.hash(previous: previousHash, body: Array(body.utf8))
-            let edited = try decodeLine(try TestData.lines(dir.journal)[6])
+            let edited = try decodeLine(try TestData.lines(dir.journal)[7])
             #expect(edited.event.comment == "经费预算填写完整")
-            let expected = StoreError.journal(file: dir.journal.path, line: 7,
+            let expected = StoreError.journal(file: dir.journal.path, line: 8,
                                               problem: "hash chain broken: expected \(recomputed), found \(fields[15]) (the line or one before it was changed)")
             #expect(StoreCheck.run(dir) == expected)
-            #expect(StoreCheck.run(dir)?.description.contains(":7: hash chain broken") == true)
+            #expect(StoreCheck.run(dir)?.description.contains(":8: hash chain broken") == true)
+            // Opening finds it too (not only check): the store is read-only and names the line.
+            try expectReadOnly(root, naming: expected, lastGoodSeq: 5)
         }
     }
 

@@ -70,7 +70,7 @@ import Testing
             #expect(recomputed.sameFigures(as: ledger.totals))
             #expect(ledger.totals.province.intended.claims == ledger.claims.count)
 
-            let reopened = try Store(root, actor: "zhangsan")
+            let reopened = try Store(root, actor: "zhangwei")
             #expect(sameLedger(reopened.ledger, ledger))
             #expect(reopened.readOnlyReason == nil)
             #expect(reopened.tornTail == nil)

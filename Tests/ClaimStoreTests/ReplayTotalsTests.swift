@@ -10,7 +10,7 @@ import Testing
     func openedTotalsEqualTotalsKeptEventByEvent(seed: UInt64) throws {
         try withTemporaryDirectory { root in
             try StoreSetup.demo(at: root, schools: 40, seed: seed)
-            let store = try TestData.open(root)
+            let store = try TestData.open(root, actor: "zhangwei")
             let opened = store.ledger
             #expect(opened.claims.count > 500)
 

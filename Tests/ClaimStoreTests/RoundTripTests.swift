@@ -222,7 +222,6 @@ import Testing
             try text.write(to: url, atomically: true, encoding: .utf8)
             var read: [ReviewEvent] = []
             let problem = try JournalReader.forEach(url) { line in
-                #expect(line.hash == line.expectedHash)
                 #expect(line.number == read.count + 2)
                 read.append(line.event)
             }
@@ -265,13 +264,14 @@ import Testing
         try withTemporaryDirectory { root in
             try TestData.create(at: root)
             let dir = DataDirectory(root)
-            #expect(ReturnReasons.load(dir) == StoreSetup.defaultReasons)
+            let folder = try SecureDirectory(root)
+            #expect(ReturnReasons.load(folder) == StoreSetup.defaultReasons)
             try "# 常用退回理由\n经费预算填写不完整\n\n  承接数量与学校实际不符，请核实  \n".write(to: dir.reasons, atomically: true, encoding: .utf8)
-            #expect(ReturnReasons.load(dir) == ["经费预算填写不完整", "承接数量与学校实际不符，请核实"])
+            #expect(ReturnReasons.load(folder) == ["经费预算填写不完整", "承接数量与学校实际不符，请核实"])
             try "# 只有注释\n".write(to: dir.reasons, atomically: true, encoding: .utf8)
-            #expect(ReturnReasons.load(dir) == StoreSetup.defaultReasons)
+            #expect(ReturnReasons.load(folder) == StoreSetup.defaultReasons)
             try FileManager.default.removeItem(at: dir.reasons)
-            #expect(ReturnReasons.load(dir) == StoreSetup.defaultReasons)
+            #expect(ReturnReasons.load(folder) == StoreSetup.defaultReasons)
         }
     }
 
@@ -279,8 +279,9 @@ import Testing
         try withTemporaryDirectory { root in
             try TestData.create(at: root)
             let dir = DataDirectory(root)
+            let folder = try SecureDirectory(root)
             try "经费预算填写不完整\r\n任务与学校类型不匹配\r\n".write(to: dir.reasons, atomically: true, encoding: .utf8)
-            #expect(ReturnReasons.load(dir) == ["经费预算填写不完整", "任务与学校类型不匹配"])
+            #expect(ReturnReasons.load(folder) == ["经费预算填写不完整", "任务与学校类型不匹配"])
         }
     }
 }

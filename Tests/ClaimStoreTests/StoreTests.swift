@@ -258,7 +258,7 @@ import Testing
             #expect(written.map(\.seq) == [4, 5])
             #expect(written.map(\.kind) == [.submitted, .approved])
             #expect(written.allSatisfy { $0.actor == "zhangsan" && $0.time == TestData.now })
-            #expect(try TestData.lines(journal).count == 7)
+            #expect(try TestData.lines(journal).count == 9)   // + a batch line and its two events
             #expect(StoreCheck.run(store.directory) == nil)
         }
     }
@@ -297,7 +297,7 @@ import Testing
         try withTemporaryDirectory { root in
             try TestData.create(at: root, schools: [TestData.jinan])
             let store = try TestData.open(root)
-            try store.addSchools([TestData.jinan, TestData.qingdao])
+            try store.record([], schools: [TestData.jinan, TestData.qingdao])
             #expect(store.ledger.schools == [TestData.jinan, TestData.qingdao])
             try store.record(TestData.submission("3702000003", "4.1", quantity: 30, funds: Funds(wan: 1, 1, 1, 1)))
             let reopened = try TestData.open(root)

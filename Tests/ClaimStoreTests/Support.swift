@@ -39,9 +39,12 @@ enum TestData {
                                         try! ProvinceContact(name: "李老师", phone: "13811111111", field: "联系电话2")])
     }
 
-    /// Creates a data dir with the national catalog, the campaign and `schools`.
+    /// The province reviewers the tests act as (the creating user is one too).
+    static let reviewers = ["zhangsan", "lisi", "wangwu", "zhaoliu", "zhangsa"].map { try! Account(name: $0, role: .province) }
+
+    /// Creates a data dir with the national catalog, the campaign, `schools` and the test reviewers.
     static func create(at url: URL, schools: [School] = TestData.schools) throws {
-        try StoreSetup.create(at: url, catalogText: catalogText, campaign: campaign(), schools: schools)
+        try StoreSetup.create(at: url, catalogText: catalogText, campaign: campaign(), schools: schools, accounts: reviewers)
     }
 
     static func open(_ url: URL, actor: String = "zhangsan",
@@ -91,7 +94,8 @@ enum TestData {
     /// Copies the reference files of `source` into a new data dir `target` (without the journal).
     static func copyReference(from source: URL, to target: URL) throws {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-        for name in [DataDirectory.catalogName, DataDirectory.campaignName, DataDirectory.schoolsName, DataDirectory.reasonsName] {
+        for name in [DataDirectory.catalogName, DataDirectory.campaignName, DataDirectory.schoolsName, DataDirectory.reasonsName,
+                     DataDirectory.accountsName] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }
     }

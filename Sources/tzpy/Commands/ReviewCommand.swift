@@ -19,7 +19,7 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let store = try reporting { try options.open() }
-        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.directory),
+        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.folder),
                                  ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
         state.readOnly = store.readOnlyReason != nil
         if let reason = store.readOnlyReason { state.message = Message(kind: .error, text: "只读：\(reason)") }

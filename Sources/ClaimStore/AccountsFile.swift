@@ -1,0 +1,75 @@
+import ClaimKit
+
+/// Reads and writes accounts.tsv: who may use a data dir and in which role (docs/formats.md §6).
+///
+/// `name<TAB>role<TAB>scope<TAB>display` after a header row; scope is the city of a `city` account, the
+/// 学校代码 of a `school` account and `-` otherwise.
+public enum AccountsFile {
+    public static let columns = ["name", "role", "scope", "display"]
+
+    /// Parses the file; every error names the file, line and field.
+    public static func parse(_ text: String, file: String) throws(StoreError) -> [Account] {
+        let rows = ReferenceFiles.rows(text)
+        guard let (headerLine, header) = rows.first else {
+            throw .reference(file: file, line: 1, field: "header", problem: "expected the header row \(columns.joined(separator: " ")), found an empty file")
+        }
+        guard header.map(InputText.trim) == columns else {
+            throw .reference(file: file, line: headerLine, field: "header",
+                             problem: "expected \(columns.joined(separator: " ")), found \(header.joined(separator: " "))")
+        }
+        var accounts: [Account] = []
+        var seen: [String: Int] = [:]
+        for (line, f) in rows.dropFirst() {
+            guard f.count == columns.count else {
+                throw .reference(file: file, line: line, field: "columns", problem: "expected \(columns.count) TAB-separated fields, found \(f.count)")
+            }
+            let role: Role
+            let scope = InputText.trim(f[2])
+            switch InputText.trim(f[1]) {
+            case "province": role = .province
+            case "viewer": role = .viewer
+            case "city":
+                guard !scope.isEmpty, scope != "-" else {
+                    throw .reference(file: file, line: line, field: "scope", problem: "a city account needs its city, e.g. 济南市; found \(f[2])")
+                }
+                role = .city(scope)
+            case "school":
+                do { role = .school(try School.validateCode(scope)) } catch {
+                    throw .reference(file: file, line: line, field: "scope", problem: error.description)
+                }
+            default:
+                throw .reference(file: file, line: line, field: "role", problem: "expected province, city, school or viewer, found \(f[1])")
+            }
+            do {
+                let account = try Account(name: f[0], role: role, display: f[3] == "-" ? nil : f[3])
+                if let first = seen[account.name] {
+                    throw StoreError.reference(file: file, line: line, field: "name", problem: "\(account.name) already appears on line \(first)")
+                }
+                seen[account.name] = line
+                accounts.append(account)
+            } catch let e as FieldError {
+                throw .reference(file: file, line: line, field: e.field, problem: e.description)
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw .reference(file: file, line: line, field: "?", problem: "\(error)")
+            }
+        }
+        return accounts
+    }
+
+    public static func format(_ accounts: [Account]) -> String {
+        var out = "# tzpy accounts: who may use this data dir (tzpy accounts add|remove|list; docs/formats.md)\n"
+        out += columns.joined(separator: "\t") + "\n"
+        for a in accounts {
+            let scope: String
+            switch a.role {
+            case .city(let city): scope = ReferenceFiles.clean(city)
+            case .school(let code): scope = code
+            case .province, .viewer: scope = "-"
+            }
+            out += [a.name, a.role.word, scope, ReferenceFiles.clean(a.display)].joined(separator: "\t") + "\n"
+        }
+        return out
+    }
+}
