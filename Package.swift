@@ -43,6 +43,7 @@ let package = Package(
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
+        .testTarget(name: "tzpyTests", dependencies: ["tzpy"]),
         .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "ReviewConsole"]),
     ]
 )

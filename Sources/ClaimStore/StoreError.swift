@@ -20,6 +20,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     /// A system call failed.
     case io(path: String, operation: String, message: String)
 
+    /// True for a role's refusal (as opposed to a damaged journal, unsafe files or a failed call).
+    public var isDenial: Bool {
+        if case .denied = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .reference(let file, let line, let field, let problem): "\(file):\(line): \(field): \(problem)"

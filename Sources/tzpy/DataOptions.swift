@@ -8,26 +8,38 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The data dir (default: $TZPY_DATA, else the per-user demo store).", valueName: "DIR"))
     var data: String?
 
-    /// The data dir to use: --data, then $TZPY_DATA, then the demo store (created on first use).
-    func directory() throws -> URL {
-        if let data { return URL(fileURLWithPath: data) }
-        if let env = ProcessInfo.processInfo.environment["TZPY_DATA"], !env.isEmpty { return URL(fileURLWithPath: env) }
+    /// The data dir to use: the gate's, then --data, then $TZPY_DATA, then the demo store (created on first
+    /// use; `quietDemo` is for the console, which says 演示数据 on its status line instead of on stderr).
+    func directory(quietDemo: Bool = false) throws -> (url: URL, isDemo: Bool) {
+        if let session = GateSession.current { return (session.data, false) }
+        if let data { return (URL(fileURLWithPath: data), false) }
+        if let env = ProcessInfo.processInfo.environment["TZPY_DATA"], !env.isEmpty { return (URL(fileURLWithPath: env), false) }
         let demo = StoreSetup.demoDirectory
         if !FileManager.default.fileExists(atPath: DataDirectory(demo).journal.path) {
             try? FileManager.default.removeItem(at: demo)
             try StoreSetup.demo(at: demo, schools: DemoCommand.defaultSchools, seed: DemoCommand.defaultSeed)
-            FileHandle.standardError.write(Data("tzpy: 已在 \(demo.path) 生成演示数据（山东省，\(DemoCommand.defaultSchools) 所学校）；用 --data 或 TZPY_DATA 指定其他数据目录。\n".utf8))
+            warn("已在 \(demo.path) 生成演示数据（山东省，\(DemoCommand.defaultSchools) 所学校）。")
         }
-        return demo
+        if !quietDemo { warn("未指定 --data 或 TZPY_DATA：使用演示数据 \(demo.path)（虚构的学校与数据）") }
+        return (demo, true)
     }
 
-    /// Opens the store and reports a torn tail or a read-only journal on stderr.
+    /// Who acts: the gate's NAME, else the real Unix user.
+    var actor: String { GateSession.current?.actor ?? UnixUser.current }
+
+    /// Opens the store and reports a torn tail or why it is read-only on stderr.
     func open() throws -> Store {
-        let store = try Store(directory())
+        try open(at: directory().url)
+    }
+
+    /// Opens the store at `url` (from `directory`) as the actor.
+    func open(at url: URL) throws -> Store {
+        let store = try Store(url, actor: actor)
         if let torn = store.tornTail {
-            warn("journal.tsv 第 \(torn.line) 行不完整（\(torn.bytes) 字节，写入时中断），已忽略；下次写入时移至 journal.torn 并修复。")
+            warn("journal.tsv 第 \(torn.line) 行起 \(torn.bytes) 字节不完整（写入时中断），已忽略；下次写入时移至 journal.torn 并修复。")
         }
-        if let reason = store.readOnlyReason { warn("只读打开：\(reason)") }
+        // A role's refusal is said when a write is tried; a damaged journal or unsafe files on every command.
+        if let reason = store.readOnlyReason, !reason.isDenial { warn("只读打开：\(reason)") }
         return store
     }
 }

@@ -72,7 +72,7 @@ public struct Message: Equatable, Sendable {
 public struct ConsoleState: Equatable, Sendable {
     public var rows: Int
     public var cols: Int
-    /// The Unix user reviewing.
+    /// The reviewer's name as people see it (accounts.tsv's display name, else the account name).
     public let reviewer: String
     public var stack: [Page] = [Page(.schools)]
     public var overlay: Overlay?
@@ -94,8 +94,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var myDecisions: [ClaimKey] = []
     /// True once the reviewer confirmed quitting.
     public var quitting = false
-    /// The store refuses writes (a damaged journal); decisions are not offered.
+    /// The store refuses writes (a damaged journal, a read-only role or files); decisions are not offered.
     public var readOnly = false
+    /// The data are the generated demo province (no --data, no $TZPY_DATA): said on the title line.
+    public var demo = false
     /// Cached school list rows (codes), rebuilt when the data, filter or sort change.
     public var schoolRows: [String] = []
     /// Cached rows of the item drill-down (school codes).

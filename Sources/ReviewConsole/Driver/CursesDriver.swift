@@ -19,8 +19,9 @@ public final class CursesDriver {
     private var state: ConsoleState
     private var last: Grid?
     private let useColor: Bool
-    /// Where `E` writes spreadsheets: $TZPY_EXPORT_DIR, else the directory tzpy was started in.
-    private let exportDirectory: URL
+    /// Where `E` writes spreadsheets: $TZPY_EXPORT_DIR, else the directory tzpy was started in; nil through
+    /// the SSH gate, where a file on the server is of no use to the reviewer (and is not theirs to write).
+    private let exportDirectory: URL?
 
     /// Checks the terminal (stdin and stdout a tty, TERM set and not dumb) before anything is drawn.
     public static func checkTerminal(environment: [String: String]) throws(Refusal) {
@@ -33,10 +34,10 @@ public final class CursesDriver {
         }
     }
 
-    public init(store: Store, state: ConsoleState, environment: [String: String]) {
+    public init(store: Store, state: ConsoleState, environment: [String: String], exportsAllowed: Bool = true) {
         self.store = store
         self.state = state
-        exportDirectory = environment["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        exportDirectory = !exportsAllowed ? nil : environment["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         self.useColor = !noColor
@@ -106,6 +107,10 @@ public final class CursesDriver {
                     queue += state.reduce(.followed(events), ledger: store.ledger)
                 }
             case .export(let request):
+                guard let exportDirectory else {
+                    queue += state.reduce(.exportFailed(UIStrings.exportOverGate), ledger: store.ledger)
+                    continue
+                }
                 switch ReportExport.write(request, ledger: store.ledger, into: exportDirectory) {
                 case .success(let (path, rows)): queue += state.reduce(.exported(path: path, rows: rows), ledger: store.ledger)
                 case .failure(let problem): queue += state.reduce(.exportFailed(problem.message), ledger: store.ledger)

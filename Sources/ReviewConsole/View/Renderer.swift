@@ -91,7 +91,8 @@ public struct Renderer {
             }
         }
         let left = " \(UIStrings.appTitle) · \(show(ledger.campaign.province)) · \(titles.joined(separator: " › "))"
-        let right = show(state.readOnly ? " [\(UIStrings.readOnly)] ? 帮助 " : " ? 帮助 ")
+        let marks = [state.demo ? UIStrings.demoData : nil, state.readOnly ? UIStrings.readOnly : nil].compactMap { $0 }
+        let right = show(marks.map { " [\($0)]" }.joined() + " ? 帮助 ")
         put(left, row: 0, col: 0, style: Style(.title, bold: true, reverse: true), width: state.cols - DisplayWidth.of(right))
         put(right, row: 0, col: state.cols - DisplayWidth.of(right), style: Style(.title, reverse: true))
     }

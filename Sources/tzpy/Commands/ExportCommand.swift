@@ -18,17 +18,28 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var options: DataOptions
     @Option(help: "school, schools, items, claims or returns.") var report: ReportKind
     @Option(help: "xlsx or csv (default: from --out's extension, else xlsx).") var format: ExportFormat?
-    @Option(help: ArgumentHelp("The file to write (replaced whole when complete).", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("The file to write (replaced whole when complete); - writes to standard output.", valueName: "FILE")) var out: String
     @Option(help: ArgumentHelp("One school's claims (required for --report school).", valueName: "CODE")) var school: String?
 
     func run() throws {
         let store = try reporting { try options.open() }
+        let toStdout = out == "-"
         let url = URL(fileURLWithPath: out)
-        let chosen = format ?? ExportFormat(rawValue: url.pathExtension.lowercased()) ?? .xlsx
+        let chosen = format ?? (toStdout ? nil : ExportFormat(rawValue: url.pathExtension.lowercased())) ?? .xlsx
         do {
             let made = try Reports.make(report, ledger: store.ledger, school: school)
-            try ReportWriter.write(made, format: chosen, to: url)
-            print("已导出 \(report.title)（\(made.rowCount) 行）到 \(url.path)")
+            if toStdout {
+                // Staged in a private folder and copied whole: stdout gets a complete workbook or nothing.
+                try withPrivateScratch { dir in
+                    let staged = dir.appendingPathComponent("export.\(chosen.rawValue)")
+                    try ReportWriter.write(made, format: chosen, to: staged)
+                    try copyToStandardOutput(staged)
+                }
+                warn("已导出 \(report.title)（\(made.rowCount) 行）到标准输出")
+            } else {
+                try ReportWriter.write(made, format: chosen, to: url)
+                print("已导出 \(report.title)（\(made.rowCount) 行）到 \(url.path)")
+            }
         } catch {
             warn("\(error)")   // Reports.Problem and SheetWriteError both describe themselves
             throw ExitCode(1)

@@ -13,13 +13,38 @@ struct ImportCommand: ParsableCommand {
     )
 
     @OptionGroup var options: DataOptions
-    @Argument(help: ArgumentHelp("Files, or directories whose .xlsx and .csv files are imported in name order.", valueName: "FILE_OR_DIR"))
+    @Argument(help: ArgumentHelp("Files, or directories whose .xlsx and .csv files are imported in name order; - reads one file from standard input.", valueName: "FILE_OR_DIR"))
     var paths: [String]
     @Flag(help: "Check the files and show what would be imported, without writing anything.") var dryRun = false
+    @Option(help: ArgumentHelp("The name of the file read from standard input, for messages and the journal's 导入 note.", valueName: "原文件名.xlsx"))
+    var name: String?
+
+    /// The most a file on standard input may hold (a national claims workbook is about 40 MB).
+    static let standardInputLimit = 256 << 20
+
+    func validate() throws {
+        if paths.contains("-") && paths.count > 1 { throw ValidationError("- (standard input) must be the only file") }
+    }
 
     func run() throws {
         let store = try reporting { try options.open() }
-        let files = Importer.expand(paths)
+        guard paths == ["-"] else { return try importFiles(Importer.expand(paths), into: store) }
+        let bytes: [UInt8]
+        do { bytes = try readStandardInput(limit: ImportCommand.standardInputLimit) } catch {
+            warn("标准输入应为不超过 \(ImportCommand.standardInputLimit >> 20) MB 的 .xlsx 或 .csv 文件，实际无法读完（\(error.localizedDescription)）")
+            throw ExitCode(1)
+        }
+        // xlsx is a zip package (PK\3\4); anything else is read as CSV, whose reader names bad bytes.
+        let ext = bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) ? "xlsx" : "csv"
+        let label = name.map { ($0 as NSString).lastPathComponent } ?? "标准输入.\(ext)"
+        try withPrivateScratch { dir in
+            let staged = dir.appendingPathComponent("input.\(ext)")
+            try Data(bytes).write(to: staged)
+            try importFiles([(staged, label)], into: store)
+        }
+    }
+
+    private func importFiles(_ files: [(url: URL, label: String)], into store: Store) throws {
         guard !files.isEmpty else {
             warn("没有找到 .xlsx 或 .csv 文件：\(paths.joined(separator: " "))")
             throw ExitCode(1)

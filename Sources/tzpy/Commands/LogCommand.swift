@@ -13,16 +13,17 @@ struct LogCommand: ParsableCommand {
     @Flag(help: "One event object a line, the journal's own fields.") var json = false
 
     func run() throws {
-        let dir = try reporting { try options.directory() }
+        // Through the store: a school or city account sees only the events of its own schools.
+        let store = try reporting { try options.open() }
         var table = TextTable(headers: ["时间", "操作人", "学校代码", "序号", "轮次", "操作", "意见"], rightAligned: [4])
         let problem = try reporting {
-            try JournalReader.forEach(DataDirectory(dir).journal) { line in
+            try JournalReader.forEach(store.directory.journal) { line in
                 let e = line.event
-                guard school == nil || e.school == school, item == nil || e.item == item else { return }
+                guard store.canSee(school: e.school), school == nil || e.school == school, item == nil || e.item == item else { return }
                 if json {
-                    print(LogCommand.json(line).text)
+                    print(LogCommand.json(line, display: store.displayName(of: e.actor)).text)
                 } else {
-                    table.add([e.time.description, e.actor, e.school, e.item, "\(e.round)", e.kind.label, e.comment ?? ""])
+                    table.add([e.time.description, store.displayName(of: e.actor), e.school, e.item, "\(e.round)", e.kind.label, e.comment ?? ""])
                 }
             }
         }
@@ -30,9 +31,10 @@ struct LogCommand: ParsableCommand {
         if let problem { warn(problem.description) }
     }
 
-    static func json(_ line: JournalReader.Line) -> JSONText {
+    static func json(_ line: JournalReader.Line, display: String) -> JSONText {
         let e = line.event
         return .object([("seq", .number(e.seq)), ("time", .string(e.time.description)), ("actor", .string(e.actor)),
+                        ("display", .string(display)),
                         ("school", .string(e.school)), ("item", .string(e.item)), ("round", .number(e.round)),
                         ("kind", .string(e.kind.rawValue)), ("seen", JSONText.optional(e.seen?.word)), ("basis", .number(e.basis)),
                         ("quantity", JSONText.optional(e.quantity)), ("funds", e.funds.map(ClaimsCommand.funds) ?? .null),
@@ -47,7 +49,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: DataOptions
 
     func run() throws {
-        let dir = try reporting { try options.directory() }
+        let dir = try reporting { try options.directory().url }
         if let problem = StoreCheck.run(DataDirectory(dir)) {
             warn(problem.description)
             throw ExitCode(1)

@@ -18,11 +18,13 @@ struct ReviewCommand: ParsableCommand {
             warn(error.description)
             throw ExitCode(1)
         }
-        let store = try reporting { try options.open() }
-        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.folder),
+        let (url, isDemo) = try reporting { try options.directory(quietDemo: true) }
+        let store = try reporting { try options.open(at: url) }
+        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.displayName(of: store.actor), reasons: ReturnReasons.load(store.folder),
                                  ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
         state.readOnly = store.readOnlyReason != nil
+        state.demo = isDemo
         if let reason = store.readOnlyReason { state.message = Message(kind: .error, text: "只读：\(reason)") }
-        CursesDriver(store: store, state: state, environment: env).run()
+        CursesDriver(store: store, state: state, environment: env, exportsAllowed: GateSession.current == nil).run()
     }
 }
