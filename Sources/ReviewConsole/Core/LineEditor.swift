@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A one-line text editor for Chinese comments: moves by character, knows double-width characters.
 ///
 /// Backspace, Delete, ←/→, Home/End, Ctrl-A/Ctrl-E/Ctrl-U; Enter and Esc are handled by the caller.
