@@ -71,16 +71,12 @@ public enum TextFit {
         return lines
     }
 
-    /// `text` with control characters (C0, C1, DEL) and bidi overrides removed: untrusted text is data.
+    /// `text` with the characters `Sanitizer` escapes (C0, DEL, C1, bidi controls) removed instead: for the
+    /// console's grid, whose cells must each be one visible character.
     public static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        guard text.unicodeScalars.contains(where: Sanitizer.isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars where !isUnsafe(s) { out.append(s) }
+        for s in text.unicodeScalars where !Sanitizer.isUnsafe(s) { out.append(s) }
         return String(out)
-    }
-
-    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 }

@@ -15,8 +15,8 @@ public struct TextTable {
         self.rightAligned = rightAligned
     }
 
-    /// Appends a row of cells, each sanitized for the terminal first.
-    public mutating func add(_ row: [String]) { rows.append(row.map(TextFit.sanitize)) }
+    /// Appends a row of cells, each made one safe line first (`Sanitizer.line`: controls shown as escapes).
+    public mutating func add(_ row: [String]) { rows.append(row.map(Sanitizer.line)) }
 
     /// The header line and every row, each line ending in a line break; the last column is not padded.
     public func render() -> String {
