@@ -31,7 +31,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Sheets", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets"]),
+        .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets", "TerminalText"]),
         .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "TerminalText", "CNCursesW"]),
         .executableTarget(
             name: "tzpy",
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ClaimKitTests", dependencies: ["ClaimKit"]),
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
+        .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText"]),
         .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText", "ReviewConsole"]),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
     ]
