@@ -47,5 +47,6 @@ let package = Package(
         .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText"]),
         .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText", "ReviewConsole"]),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+        .testTarget(name: "tzpyTests", dependencies: ["tzpy", "TerminalText"]),
     ]
 )

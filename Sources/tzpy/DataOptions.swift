@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimKit
 import ClaimStore
 import Foundation
+import TerminalText
 
 /// `--data DIR`, shared by every command that reads a data dir.
 struct DataOptions: ParsableArguments {
@@ -16,7 +17,7 @@ struct DataOptions: ParsableArguments {
         if !FileManager.default.fileExists(atPath: DataDirectory(demo).journal.path) {
             try? FileManager.default.removeItem(at: demo)
             try StoreSetup.demo(at: demo, schools: DemoCommand.defaultSchools, seed: DemoCommand.defaultSeed)
-            FileHandle.standardError.write(Data("tzpy: 已在 \(demo.path) 生成演示数据（山东省，\(DemoCommand.defaultSchools) 所学校）；用 --data 或 TZPY_DATA 指定其他数据目录。\n".utf8))
+            warn("已在 \(demo.path) 生成演示数据（山东省，\(DemoCommand.defaultSchools) 所学校）；用 --data 或 TZPY_DATA 指定其他数据目录。")
         }
         return demo
     }
@@ -32,8 +33,10 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// Every message to stderr: `tzpy: ` and the message as one line (`Sanitizer.line`), so a store error or
+/// read-only reason that quotes journal text (actor names, comments) cannot act on the terminal or add lines.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("tzpy: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("tzpy: \(Sanitizer.line(message))\n".utf8))
 }
 
 /// Turns store errors into a message on stderr and an exit code (3 for a conflict, 1 otherwise).
