@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Sheets", targets: ["Sheets"]),
         .library(name: "ClaimExchange", targets: ["ClaimExchange"]),
         .library(name: "ReviewConsole", targets: ["ReviewConsole"]),
+        .library(name: "TerminalText", targets: ["TerminalText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,18 +24,19 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev", "libncurses-dev"])]
         ),
         .target(name: "ClaimKit"),
+        .target(name: "TerminalText"),
         .target(
             name: "ClaimStore",
             dependencies: ["ClaimKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Sheets", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets"]),
-        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "CNCursesW"]),
+        .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets", "TerminalText"]),
+        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "TerminalText", "CNCursesW"]),
         .executableTarget(
             name: "tzpy",
             dependencies: [
-                "ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole",
+                "ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,8 +44,9 @@ let package = Package(
         .testTarget(name: "ClaimKitTests", dependencies: ["ClaimKit"]),
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets"]),
-        .testTarget(name: "tzpyTests", dependencies: ["tzpy"]),
-        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "ReviewConsole"]),
+        .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText"]),
+        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText", "ReviewConsole"]),
+        .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+        .testTarget(name: "tzpyTests", dependencies: ["tzpy", "TerminalText"]),
     ]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/ReviewConsole/Text/WidthTables.swift: the display-width tables of DisplayWidth.
+"""Generates Sources/TerminalText/WidthTables.swift: the display-width tables of DisplayWidth.
 
 Widths come from the C library itself: glibc's wcwidth() in the C.UTF-8 locale (what ncursesw draws with),
 called through ctypes for every code point U+0000..U+10FFFF. Zero-width ranges are the code points where
@@ -7,7 +7,7 @@ wcwidth returns 0 (NUL excluded), wide ranges where it returns 2. East Asian Amb
 wide-symbols mode) come from Python's unicodedata, since the C library has no notion of them.
 
 Run from the package root after a glibc or Python upgrade, then `swift test --filter DisplayWidthTests`:
-    python3 scripts/gen-width-tables.py > Sources/ReviewConsole/Text/WidthTables.swift
+    python3 scripts/gen-width-tables.py > Sources/TerminalText/WidthTables.swift
 """
 import ctypes
 import ctypes.util

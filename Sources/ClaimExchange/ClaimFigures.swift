@@ -1,5 +1,6 @@
 import ClaimKit
 import Sheets
+import TerminalText
 
 /// The figures of one claim row — 承接数量, the four funds and an optional 汇总 — named, read and
 /// checked the same way in both layouts.
@@ -23,22 +24,22 @@ enum ClaimFigures {
         do {
             quantityValue = try CellNumbers.quantity(quantity)
             if let item, let wrong = Workflow.quantityProblem(quantityValue, item: item) {
-                report(.quantity, FieldError(field: "承接数量", expected: wrong, found: trimmed(quantity)).description)
+                report(.quantity, FieldError(field: "承接数量", expected: wrong, found: trimmed(quantity)).echoed)
             }
-        } catch { report(.quantity, error.description) }
+        } catch { report(.quantity, error.echoed) }
 
         var parts: [Money] = []
         for (i, (cell, label)) in zip(cells, Funds.partLabels).enumerated() {
-            do { parts.append(try CellNumbers.money(cell, field: label)) } catch { report(.fund(i), error.description) }
+            do { parts.append(try CellNumbers.money(cell, field: label)) } catch { report(.fund(i), error.echoed) }
         }
         guard parts.count == 4 else { return (quantityValue, nil) }
         let funds = Funds(selfFunded: parts[0], industry: parts[1], sponsor: parts[2], local: parts[3])
         if !trimmed(total).isEmpty {
             do {
                 if try CellNumbers.money(total, field: "汇总") != funds.total {
-                    report(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(trimmed(total))」")
+                    report(.total, "汇总：应为四项经费之和 \(funds.total)，实际为「\(Sanitizer.echo(trimmed(total)))」")
                 }
-            } catch { report(.total, error.description) }
+            } catch { report(.total, error.echoed) }
         }
         return (quantityValue, funds)
     }

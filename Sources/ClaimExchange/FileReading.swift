@@ -1,6 +1,7 @@
 import ClaimKit
 import Foundation
 import Sheets
+import TerminalText
 
 /// Reads one .xlsx or .csv file into claims and schools, choosing the layout sheet by sheet.
 public enum FileReading {
@@ -22,7 +23,7 @@ public enum FileReading {
             readCSV(url, file: file, catalog: catalog, into: &out)
         default:
             out.problems.append(ImportProblem(SheetLocation(file: file, sheet: nil, row: 1, column: nil),
-                                              "应为 .xlsx 或 .csv 文件，实际扩展名为「\(url.pathExtension)」"))
+                                              "应为 .xlsx 或 .csv 文件，实际扩展名为「\(Sanitizer.echo(url.pathExtension))」"))
             return out
         }
         if out.layouts.isEmpty && out.problems.isEmpty {

@@ -1,5 +1,6 @@
 import ClaimKit
 import Sheets
+import TerminalText
 
 /// Reads the province-wide sheet: one claim per row under a header row that names the columns in any order.
 struct FlatLayout {
@@ -87,10 +88,10 @@ struct FlatLayout {
             item = found
             let stated = text(row, .itemText)
             if !stated.isEmpty, !match.matches(stated, found) {
-                problem(.itemText, "工作任务：应为序号 \(found.code) 的「\(found.text)」，实际为「\(stated)」")
+                problem(.itemText, "工作任务：应为序号 \(found.code) 的「\(found.text)」，实际为「\(Sanitizer.echo(stated))」")
             }
         } else {
-            problem(.item, "序号：应为任务清单中的序号（如 3.1），实际为「\(itemText)」")
+            problem(.item, "序号：应为任务清单中的序号（如 3.1），实际为「\(Sanitizer.echo(itemText))」")
         }
 
         let (quantity, funds) = ClaimFigures.read(quantity: cell(row, .quantity), funds: Column.funds.map { cell(row, $0) },
@@ -142,7 +143,7 @@ struct FlatLayout {
         func differ(_ column: Column, _ a: String?, _ b: String?) {
             if let a, let b, a != b {
                 out.problems.append(ImportProblem(at(row, column),
-                    "\(column.names[0])：应与学校 \(code) 在第 \(first.location.row) 行的「\(a)」一致，实际为「\(b)」"))
+                    "\(column.names[0])：应与学校 \(code) 在第 \(first.location.row) 行的「\(Sanitizer.echo(a))」一致，实际为「\(Sanitizer.echo(b))」"))
             }
         }
         differ(.schoolName, first.name, school.name)

@@ -1,5 +1,6 @@
 import ClaimKit
 import Sheets
+import TerminalText
 
 /// What importing one file would do to the store: the events to journal, the schools to add or update,
 /// and how many rows change nothing — or the problems that stop the file.
@@ -46,7 +47,7 @@ public struct ImportPlan: Sendable {
             if let known = trial.school(s.code) {
                 func differ(_ label: String, _ stated: String?, _ stored: String) {
                     if let stated, stated != stored {
-                        problems.append(ImportProblem(s.location, "\(label)：应与已登记的学校 \(s.code) 一致「\(stored)」，实际为「\(stated)」"))
+                        problems.append(ImportProblem(s.location, "\(label)：应与已登记的学校 \(s.code) 一致「\(Sanitizer.echo(stored))」，实际为「\(Sanitizer.echo(stated))」"))
                     }
                 }
                 differ("学校名称", s.name, known.name)
@@ -66,7 +67,7 @@ public struct ImportPlan: Sendable {
                 }
             } else {
                 problems.append(ImportProblem(s.location,
-                    "学校代码：应为已登记的学校，或在同一行填写学校名称、学校类型、所在市以新增学校，实际为未登记的「\(s.code)」"))
+                    "学校代码：应为已登记的学校，或在同一行填写学校名称、学校类型、所在市以新增学校，实际为未登记的「\(Sanitizer.echo(s.code))」"))
             }
         }
         guard problems.isEmpty else { return }
@@ -75,7 +76,7 @@ public struct ImportPlan: Sendable {
         var firstAt: [ClaimKey: SheetLocation] = [:]
         for row in file.claims {
             if let first = firstAt[row.key] {
-                let sheet = first.sheet.map { "工作表「\($0)」" } ?? ""
+                let sheet = first.sheet.map { "工作表「\(Sanitizer.echo($0))」" } ?? ""
                 problems.append(ImportProblem(row.location,
                     "重复的行：学校 \(row.key.school) 的任务 \(row.key.item) 已在\(sheet)第 \(first.row) 行出现"))
                 continue

@@ -1,5 +1,6 @@
 import ClaimKit
 import Sheets
+import TerminalText
 
 /// Reads the platform's per-school export (导出承接任务情况): a contact block, then the item table
 /// 序号 / 工作任务 / 是否承接 / 承接数量 / 汇总 and the four funds (the money headers may sit in a second,
@@ -118,14 +119,14 @@ struct PlatformLayout {
             let claimed = text(.claimed)
             if no.contains(claimed) { continue }
             guard yes.contains(claimed) else {
-                problem(.claimed, "是否承接：应为「是」或留空，实际为「\(claimed)」")
+                problem(.claimed, "是否承接：应为「是」或留空，实际为「\(Sanitizer.echo(claimed))」")
                 continue
             }
             let number = InputText.normalise(text(.number))
             let stated = text(.text)
             let leading = CatalogMatch.dropLeadingCode(stated).code
             guard let item = catalog.item(number) ?? leading.flatMap(catalog.item) ?? match.item(text: stated) else {
-                problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(number)」、任务「\(stated)」")
+                problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(Sanitizer.echo(number))」、任务「\(Sanitizer.echo(stated))」")
                 continue
             }
             let before = out.problems.count

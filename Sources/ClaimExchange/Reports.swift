@@ -1,5 +1,6 @@
 import ClaimKit
 import Sheets
+import TerminalText
 
 /// Builds each report from a ledger. Column lists are tables here; widths are in Excel's character
 /// units, about 2 per Chinese character.
@@ -13,7 +14,7 @@ public enum Reports {
     /// The report `kind`, for one school when `school` is given (required for `.school`).
     public static func make(_ kind: ReportKind, ledger: Ledger, school: String? = nil, item: String? = nil) throws(Problem) -> Report {
         if let school, ledger.school(school) == nil {
-            throw Problem(message: "--school：应为已登记的学校代码，实际为「\(school)」")
+            throw Problem(message: "--school：应为已登记的学校代码，实际为「\(Sanitizer.echo(school))」")
         }
         switch kind {
         case .school:

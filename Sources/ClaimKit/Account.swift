@@ -81,7 +81,7 @@ public struct Account: Hashable, Sendable {
         self.name = try Account.validateName(name)
         self.role = role
         let shown = InputText.trim(display ?? "")
-        guard shown.unicodeScalars.allSatisfy({ !Account.isControl($0) }), shown.count <= 40 else {
+        guard !shown.unicodeScalars.contains(where: CommentText.isControl), shown.count <= 40 else {
             throw FieldError(field: "显示名", expected: "不超过 40 个字符、不含控制字符的姓名", found: display ?? "")
         }
         self.display = shown.isEmpty ? self.name : shown
@@ -100,10 +100,5 @@ public struct Account: Hashable, Sendable {
             throw FieldError(field: "账户名", expected: "1–64 个字母、数字或 _ . @ -（不以 - 或 . 开头），如 zhangwei", found: text)
         }
         return text
-    }
-
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x20 || (s.value >= 0x7F && s.value <= 0x9F) || (0x202A...0x202E).contains(s.value)
-            || (0x2066...0x2069).contains(s.value)
     }
 }

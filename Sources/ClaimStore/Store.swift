@@ -300,6 +300,11 @@ public final class Store {
         for (i, draft) in drafts.enumerated() {
             var event = draft
             event.seq = ledger.lastSeq + i + 1
+            // Comments reach the journal one line of plain text: no control character from a paste or a file name.
+            if let comment = event.comment {
+                do { event.comment = try CommentText.validate(comment) } catch { throw .invalid(error) }
+                if event.comment!.isEmpty { event.comment = nil }
+            }
             if !keepActorAndTime {
                 event.time = now
                 event.actor = actor

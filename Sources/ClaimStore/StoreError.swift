@@ -10,6 +10,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case conflict(LedgerError)
     /// The event is not allowed (unknown school or item, illegal transition).
     case refused(LedgerError)
+    /// A value of the event does not fit its field (a comment over 500 characters).
+    case invalid(FieldError)
     /// The store opened read-only because of an earlier problem and refuses to write.
     case readOnly(String)
     /// The actor's role (or missing account) does not allow the write; the text names the role.
@@ -33,6 +35,7 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .conflict(let e): "冲突：\(e)"
         case .refused(let e): e.description
         case .readOnly(let why): "数据目录为只读，拒绝写入：\(why)"
+        case .invalid(let e): e.description
         case .denied(let why): "拒绝：\(why)"
         case .unsafe(let path, let problem): "\(path)：不安全，拒绝使用：\(problem)"
         case .io(let path, let op, let message): "\(path): \(op) 失败：\(message)"

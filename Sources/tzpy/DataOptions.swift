@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimKit
 import ClaimStore
 import Foundation
+import TerminalText
 
 /// `--data DIR`, shared by every command that reads a data dir.
 struct DataOptions: ParsableArguments {
@@ -44,8 +45,10 @@ struct DataOptions: ParsableArguments {
     }
 }
 
+/// Every message to stderr: `tzpy: ` and the message as one line (`Sanitizer.line`), so a store error or
+/// read-only reason that quotes journal text (actor names, comments) cannot act on the terminal or add lines.
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("tzpy: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("tzpy: \(Sanitizer.line(message))\n".utf8))
 }
 
 /// Turns store errors into a message on stderr and an exit code (3 for a conflict, 1 otherwise).

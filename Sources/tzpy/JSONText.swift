@@ -1,5 +1,10 @@
+import TerminalText
+
 /// A JSON value whose object keys keep the order they were written in, so the documented shapes of
 /// `--json` output read the same every time (Foundation's serialisers do not promise key order).
+/// Strings escape every character `Sanitizer` calls unsafe as `\uXXXX` (C1, DEL and bidi controls too, not
+/// only the C0 controls JSON requires), so `--json` on a terminal is as safe as the tables and decodes back
+/// to the very text.
 enum JSONText {
     case string(String)
     case number(Int)
@@ -29,7 +34,7 @@ enum JSONText {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                if Sanitizer.isUnsafe(scalar) {  // C0, DEL, C1 and bidi controls: all below U+FFFF
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

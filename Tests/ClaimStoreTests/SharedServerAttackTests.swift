@@ -131,6 +131,26 @@ import Testing
         }
     }
 
+    /// A comment reaches the journal as one line of plain text, at most 500 characters, whoever sends it.
+    @Test func commentsAreCleanedAndCappedBeforeTheJournal() throws {
+        try withTemporaryDirectory { root in
+            try TestData.create(at: root)
+            let store = try TestData.open(root)
+            try store.record(TestData.firstSubmissions)
+            let claim = try #require(store.ledger.claim(TestData.key("3701000001", "3.1")))
+            let long = String(repeating: "经", count: 501)
+            #expect(throws: StoreError.invalid(FieldError(field: "修改意见", expected: "不超过 500 个字", found: "501 个字"))) {
+                try store.record(TestData.decision(.returned, on: claim, comment: long))
+            }
+            let written = try store.record(TestData.decision(.returned, on: claim, comment: "\u{1B}]0;pwned\u{07}请补充\u{202E}依据\r\n\u{9B}2J"))
+            #expect(written.comment == "]0;pwned 请补充依据 2J")
+            let journal = try TestData.bytes(DataDirectory(root).journal)
+            #expect(!journal.contains(0x1B) && !journal.contains(0x07))
+            #expect(!String(decoding: journal, as: UTF8.self).unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x9B })
+            #expect(try TestData.open(root).ledger.claim(claim.key)?.state == .returned(comment: "]0;pwned 请补充依据 2J"))
+        }
+    }
+
     /// A well-formed edit (+900 万元 on a submission) used to pass unnoticed by everything but `check`.
     @Test func anEditedAmountIsFoundOnOpenAndNamesTheLine() throws {
         try withTemporaryDirectory { root in

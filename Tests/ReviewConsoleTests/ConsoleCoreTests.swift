@@ -2,6 +2,7 @@ import ClaimKit
 import ClaimStore
 import Testing
 @testable import ReviewConsole
+import TerminalText
 
 /// Reducer and renderer on a generated province, without a terminal.
 @Suite struct ConsoleCoreTests {

@@ -2,6 +2,7 @@ import ClaimKit
 import ClaimStore
 import Testing
 @testable import ReviewConsole
+import TerminalText
 
 /// Shared fixture: the bundled national catalog and a 20-school demo Shandong, folded into a Ledger
 /// in memory (no files).

@@ -1,6 +1,7 @@
 import ClaimKit
 import Testing
 @testable import ReviewConsole
+import TerminalText
 
 @Suite struct LineEditorTests {
     @Test func insertAndMoveWithChinese() {

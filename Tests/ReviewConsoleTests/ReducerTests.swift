@@ -2,6 +2,7 @@ import ClaimKit
 import ClaimStore
 import Testing
 @testable import ReviewConsole
+import TerminalText
 
 /// The reducer driven by keys over the 20-school demo province, with the store simulated by `Console`.
 @Suite struct NavigationTests {

@@ -2,6 +2,7 @@ import ClaimKit
 import ClaimStore
 import Testing
 @testable import ReviewConsole
+import TerminalText
 
 /// Every screen at 80×24 and 160×50, rendered into grids and checked for structure, labels and alignment.
 @Suite struct RenderTests {
@@ -621,11 +622,6 @@ import Testing
                 #expect(ambiguous.isEmpty, "\(screen.name) \(cols)×\(rows) row \(r) draws \(ambiguous): \(line)")
                 #expect(RenderTests.ambiguousWideWidth(line) == cols, "\(screen.name) row \(r): \(line)")
             }
-        }
-        // Each substitute is itself unambiguous.
-        for (original, substitute) in AmbiguousWidth.substitutes {
-            #expect(original.unicodeScalars.contains(where: DisplayWidth.isAmbiguous), "\(original) needs no substitute")
-            #expect(!substitute.unicodeScalars.contains(where: DisplayWidth.isAmbiguous), "\(original) → \(substitute)")
         }
     }
 

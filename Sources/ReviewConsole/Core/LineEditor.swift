@@ -1,3 +1,5 @@
+import TerminalText
+
 /// A one-line text editor for Chinese comments: moves by character, knows double-width characters.
 ///
 /// Backspace, Delete, ←/→, Home/End, Ctrl-A/Ctrl-E/Ctrl-U; Enter and Esc are handled by the caller.
@@ -5,11 +7,17 @@ public struct LineEditor: Equatable, Sendable {
     public private(set) var characters: [Character]
     /// The cursor, as an index into `characters` (0…count).
     public private(set) var cursor: Int
+    /// The most characters typing may reach (nil: no limit); text given to `init` is kept whole.
+    public let limit: Int?
 
-    public init(_ text: String = "") {
+    public init(_ text: String = "", limit: Int? = nil) {
         characters = Array(text)
         cursor = characters.count
+        self.limit = limit
     }
+
+    /// True when the text has reached `limit`: typed characters are refused until one is deleted.
+    public var isFull: Bool { limit.map { characters.count >= $0 } ?? false }
 
     public var text: String { String(characters) }
 
@@ -18,12 +26,14 @@ public struct LineEditor: Equatable, Sendable {
 
     func column(of index: Int, widthOf: (Character) -> Int) -> Int { characters[..<index].reduce(0) { $0 + widthOf($1) } }
 
-    /// Applies an editing key; returns false when the key is not an editing key.
+    /// Applies an editing key; returns false when the key is not an editing key. A character typed into a full
+    /// editor (`isFull`) is handled by leaving the text as it is.
     @discardableResult
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
         case .char(let c):
             guard !c.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return false }
+            if isFull { return true }
             characters.insert(c, at: cursor)
             cursor += 1
         case .backspace:

@@ -211,7 +211,7 @@ extension ConsoleState {
 
     private mutating func startReturn(_ ledger: Ledger) {
         guard let claim = pendingClaim(ledger) else { return }
-        overlay = .comment(LineEditor(), claim.key)
+        overlay = .comment(LineEditor(limit: CommentText.limit), claim.key)
     }
 
     private mutating func undo(_ ledger: Ledger) -> [Effect] {
@@ -277,7 +277,11 @@ extension ConsoleState {
                 overlay = nil
                 message = Message(kind: .info, text: "已取消退回")
             case .enter:
-                let text = InputText.trim(editor.text)
+                let text: String
+                do { text = try CommentText.validate(editor.text) } catch {
+                    message = Message(kind: .error, text: error.description)
+                    return []
+                }
                 guard !text.isEmpty else {
                     message = Message(kind: .error, text: UIStrings.emptyComment)
                     return []
@@ -292,8 +296,10 @@ extension ConsoleState {
                 return [.record([draft(.returned, claim, comment: text)])]
             case .char(let c) where editor.text.isEmpty && c.isASCII && c.isNumber:
                 let n = Int(String(c))! - 1
-                if reasons.indices.contains(n) { editor = LineEditor(reasons[n]) }
+                if reasons.indices.contains(n) { editor = LineEditor(reasons[n], limit: CommentText.limit) }
                 overlay = .comment(editor, claimKey)
+            case .char where editor.isFull:
+                message = Message(kind: .error, text: UIStrings.commentTooLong)
             default:
                 editor.handle(key)
                 overlay = .comment(editor, claimKey)

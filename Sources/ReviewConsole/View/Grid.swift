@@ -1,3 +1,5 @@
+import TerminalText
+
 /// How a cell is drawn. Colour roles map to curses colour pairs in the driver; without colour
 /// (or with NO_COLOR) only bold and reverse are used, so every role stays readable.
 public struct Style: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import ClaimKit
+import TerminalText
 
 /// A rendered screen: the grid and where the terminal cursor should be (when editing text).
 public struct Frame: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import ClaimKit
+import TerminalText
 
 /// The overlays that scroll (help, claim detail): their lines, shared by the renderer, which draws the visible
 /// part, and the reducer, which clamps `ConsoleState.overlayTop` to them. Both fill the full-screen box.

@@ -1,3 +1,5 @@
+import ClaimKit
+
 /// Every Chinese label the console shows, in one table (no literals scattered through the views).
 public enum UIStrings {
     public static let appTitle = "tzpy 提质培优任务审核"
@@ -31,6 +33,7 @@ public enum UIStrings {
     public static let returnPrompt = "修改意见（Enter 确认，Esc 取消，数字键选常用意见）："
     public static let searchPrompt = "搜索（名称或代码）："
     public static let emptyComment = "修改意见不能为空"
+    public static let commentTooLong = "修改意见最多 \(CommentText.limit) 个字"
     public static let quitAsk = "确定退出 tzpy 吗？(y/n)"
     public static let confirmYesNo = "按 y 确认，n 或 Esc 取消"
     public static let noClaim = "此行没有可审核的承接任务"

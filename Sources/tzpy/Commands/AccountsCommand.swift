@@ -2,7 +2,7 @@ import ArgumentParser
 import ClaimKit
 import ClaimStore
 import Foundation
-import ReviewConsole
+import TerminalText
 
 /// `tzpy accounts add|remove|list|key`: who may use a data dir and in which role (accounts.tsv).
 /// Changes go through the store, which allows them to province reviewers only.

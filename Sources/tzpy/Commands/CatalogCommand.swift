@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
-import ReviewConsole
+import TerminalText
 
 /// `tzpy catalog [ID] [--json]`: prints a bundled catalog.
 struct CatalogCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
-import ReviewConsole
+import TerminalText
 
 /// `tzpy claims [--school] [--item] [--status] [--json]`: claims with their current state.
 struct ClaimsCommand: ParsableCommand {

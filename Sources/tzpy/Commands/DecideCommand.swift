@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
+import TerminalText
 
 /// `tzpy decide --school CODE --item CODE (--approve | --return COMMENT)`: one decision, for scripts.
 struct DecideCommand: ParsableCommand {
@@ -27,7 +28,7 @@ struct DecideCommand: ParsableCommand {
                                     kind: approve ? .approved : .returned, seen: seen?.state, basis: seen?.version ?? 0,
                                     comment: returnComment)
             let event = try store.record(draft)
-            print("已记录：第 \(event.seq) 条，\(event.actor) \(event.kind.label) \(school) 的任务 \(item)（第 \(event.round) 轮）")
+            print("已记录：第 \(event.seq) 条，\(Sanitizer.line(event.actor)) \(event.kind.label) \(school) 的任务 \(item)（第 \(event.round) 轮）")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimExchange
 import ClaimStore
 import Foundation
+import TerminalText
 
 extension ReportKind: ExpressibleByArgument {}
 extension ExportFormat: ExpressibleByArgument {}
@@ -38,7 +39,7 @@ struct ExportCommand: ParsableCommand {
                 warn("已导出 \(report.title)（\(made.rowCount) 行）到标准输出")
             } else {
                 try ReportWriter.write(made, format: chosen, to: url)
-                print("已导出 \(report.title)（\(made.rowCount) 行）到 \(url.path)")
+                print("已导出 \(report.title)（\(made.rowCount) 行）到 \(Sanitizer.line(url.path))")
             }
         } catch {
             warn("\(error)")   // Reports.Problem and SheetWriteError both describe themselves

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClaimExchange
 import ClaimStore
 import Foundation
+import TerminalText
 
 /// `tzpy import FILE_OR_DIR... [--dry-run]`: brings the platform's per-school exports and province-wide
 /// sheets (.xlsx or .csv) into the journal, each file all-or-nothing.
@@ -55,11 +56,11 @@ struct ImportCommand: ParsableCommand {
         for plan in summary.plans {
             if plan.isClean {
                 let verb = dryRun ? "将导入" : "已导入"
-                print("✓ \(plan.file)（\(plan.layouts.map(\.rawValue).joined(separator: "、"))）\(verb)：学校 \(plan.schoolCount)（新增 \(plan.newSchools.count)），"
+                print("✓ \(Sanitizer.line(plan.file))（\(plan.layouts.map(\.rawValue).joined(separator: "、"))）\(verb)：学校 \(plan.schoolCount)（新增 \(plan.newSchools.count)），"
                       + "新提交 \(plan.submitted)，替换 \(plan.replaced)，重新提交 \(plan.resubmitted)，无变化 \(plan.unchanged)")
             } else {
-                print("✗ \(plan.file)：\(plan.problems.count) 个问题，本文件未导入")
-                for problem in plan.problems { print("  \(problem)") }
+                print("✗ \(Sanitizer.line(plan.file))：\(plan.problems.count) 个问题，本文件未导入")
+                for problem in plan.problems { print("  \(Sanitizer.line(problem.description))") }
             }
         }
         let failed = summary.plans.count { !$0.isClean }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
-import ReviewConsole
+import TerminalText
 
 /// `tzpy log [--school] [--item] [--json]`: the audit trail, oldest first, straight from the journal.
 struct LogCommand: ParsableCommand {

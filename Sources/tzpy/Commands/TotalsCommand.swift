@@ -1,7 +1,7 @@
 import ArgumentParser
 import ClaimKit
 import ClaimStore
-import ReviewConsole
+import TerminalText
 
 /// `tzpy totals [--by school|city|type|item] [--json]`: the platform's 意向承接 and 已通过 figures.
 struct TotalsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 /// Fitting text into columns: truncation with an ellipsis, padding, wrapping, all by display width.
 public enum TextFit {
+    /// The mark of cut text (one column; `AmbiguousWidth.ellipsis` in wide-symbols mode).
     public static let ellipsis: Character = "…"
 
     /// `text` cut to at most `width` columns; a cut text ends in `…` and never splits a wide character.
@@ -70,45 +71,12 @@ public enum TextFit {
         return lines
     }
 
-    /// `text` with control characters (C0, C1, DEL) and bidi overrides removed: untrusted text is data.
+    /// `text` with the characters `Sanitizer` escapes (C0, DEL, C1, bidi controls) removed instead: for the
+    /// console's grid, whose cells must each be one visible character.
     public static func sanitize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        guard text.unicodeScalars.contains(where: Sanitizer.isUnsafe) else { return text }
         var out = String.UnicodeScalarView()
-        for s in text.unicodeScalars where !isUnsafe(s) { out.append(s) }
+        for s in text.unicodeScalars where !Sanitizer.isUnsafe(s) { out.append(s) }
         return String(out)
-    }
-
-    static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-    }
-}
-
-/// A simple aligned table for command-line output: columns sized by display width.
-public struct TextTable {
-    public var headers: [String]
-    public var rightAligned: Set<Int>
-    public var rows: [[String]] = []
-    /// The widest any column may become (longer cells are truncated with `…`).
-    public var maxWidth: [Int: Int] = [:]
-
-    public init(headers: [String], rightAligned: Set<Int> = []) {
-        self.headers = headers
-        self.rightAligned = rightAligned
-    }
-
-    public mutating func add(_ row: [String]) { rows.append(row.map(TextFit.sanitize)) }
-
-    public func render() -> String {
-        var widths = headers.map(DisplayWidth.of)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
-        for (i, limit) in maxWidth where i < widths.count { widths[i] = min(widths[i], limit) }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
-                i == cells.count - 1 && !rightAligned.contains(i) ? TextFit.truncate(c, to: widths[i])
-                    : TextFit.pad(c, to: widths[i], right: rightAligned.contains(i))
-            }.joined(separator: "  ")
-        }
-        return ([line(headers)] + rows.map(line)).joined(separator: "\n") + "\n"
     }
 }

@@ -1,8 +1,6 @@
-import CNCursesW
-import ClaimKit
-import ClaimStore
+import Glibc
 import Testing
-@testable import ReviewConsole
+@testable import TerminalText
 
 @Suite struct DisplayWidthTests {
     @Test func widthsOfCharacters() {
@@ -34,16 +32,24 @@ import Testing
         #expect(DisplayWidth.of("１２．５万元") == 12)
     }
 
+    /// glibc's `wcwidth`, looked up at run time: Swift's Glibc module hides it (it needs `_XOPEN_SOURCE`),
+    /// and this target links no C module of its own.
+    static let wcwidth: @convention(c) (Int32) -> Int32 = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "wcwidth") else { fatalError("the C library has no wcwidth") }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+    }()
+
     /// The one width function must agree with what ncursesw draws with: glibc's wcwidth in C.UTF-8, called
     /// here for every code point (the tables are generated from it by scripts/gen-width-tables.py, so a
     /// glibc upgrade that changes a width fails here until the script is re-run).
     @Test func matchesTheCLibrary() {
-        #expect(tzpy_force_utf8_locale() == 1, "a UTF-8 locale is available")
+        #expect(setlocale(LC_ALL, "C.UTF-8") != nil, "the C.UTF-8 locale is available")
+        let wcwidth = DisplayWidthTests.wcwidth
         var checked = 0
         var mismatches: [(UInt32, Int, Int)] = []
         for cp in UInt32(0x20)...0x10FFFF {
             guard let scalar = Unicode.Scalar(cp) else { continue }  // surrogates
-            let c = Int(tzpy_wcwidth(wchar_t(cp)))
+            let c = Int(wcwidth(Int32(cp)))
             if c < 0 { continue }  // unassigned or a control: wcwidth returns -1
             checked += 1
             let ours = DisplayWidth.of(scalar)
@@ -53,7 +59,7 @@ import Testing
         #expect(mismatches.isEmpty, "code points that differ from wcwidth: \(DisplayWidthTests.ranges(mismatches))")
         // The characters the console actually draws all agree.
         for s in "学校代码１２．５“”·…「」・─│┌┐└┘›→←↑↓×：（），。".unicodeScalars {
-            #expect(DisplayWidth.of(s) == max(0, Int(tzpy_wcwidth(wchar_t(s.value)))), "U+\(String(s.value, radix: 16, uppercase: true))")
+            #expect(DisplayWidth.of(s) == max(0, Int(wcwidth(Int32(s.value)))), "U+\(String(s.value, radix: 16, uppercase: true))")
         }
     }
 
@@ -167,5 +173,10 @@ import Testing
         }
         for c in "“”‘’·" { #expect(DisplayWidth.of(AmbiguousWidth.substitutes[c]!) == 2) }
         #expect(DisplayWidth.of(AmbiguousWidth.screenText("“三全育人”", wide: true)) == 12)
+        // Each substitute is itself unambiguous (the console's wide-symbols screens rely on it).
+        for (original, substitute) in AmbiguousWidth.substitutes {
+            #expect(original.unicodeScalars.contains(where: DisplayWidth.isAmbiguous), "\(original) needs no substitute")
+            #expect(!substitute.unicodeScalars.contains(where: DisplayWidth.isAmbiguous), "\(original) → \(substitute)")
+        }
     }
 }
