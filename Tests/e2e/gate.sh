@@ -119,7 +119,7 @@ as() {
 }
 # call WHO COMMAND: as WHO, stdin from $IN (default /dev/null); stdout in $OUT/out, stderr in $OUT/err, exit status in RC.
 call() { RC=0; as "$@" <"${IN:-/dev/null}" >"$OUT/out" 2>"$OUT/err" || RC=$?; }
-said() { echo "exit $RC; stdout: $(head -c 400 "$OUT/out"); stderr: $(head -c 400 "$OUT/err")"; }
+said() { echo "exit $RC; stdout: $(head -c 400 "$OUT/out" | cat -v); stderr: $(head -c 400 "$OUT/err" | cat -v)"; }
 
 call probe id
 [ "$RC" -eq 0 ] && [ "$(cat "$OUT/out")" = "harness-ok" ] || fail "key login with a forced command does not work: $(said)"
@@ -130,7 +130,7 @@ D="$SVC_HOME/data"
 svc demo "$D" --schools 20 --seed 3 >/dev/null || fail "tzpy demo as $SVC failed"
 svc accounts list --data "$D" --json > "$OUT/accounts.jsonl" || fail "tzpy accounts list failed"
 grep -qE "\"$SVC\".*\"province\"|\"province\".*\"$SVC\"" "$OUT/accounts.jsonl" || { cat "$OUT/accounts.jsonl"; fail "the creator $SVC is not a province account"; }
-SCHOOL1=$(awk -F'\t' '$1 ~ /^[0-9]{10}$/ { print $1; exit }' "$D/schools.tsv")
+SCHOOL1=$(awk -F'\t' 'length($1) == 10 && $1 ~ /^[0-9]+$/ { print $1; exit }' "$D/schools.tsv")
 [ -n "$SCHOOL1" ] || fail "no school in schools.tsv"
 svc accounts add zhang --role province --display 张伟 --data "$D" >/dev/null || fail "accounts add zhang failed"
 svc accounts add li --role province --display 李娜 --data "$D" >/dev/null || fail "accounts add li failed"
@@ -337,6 +337,7 @@ cp "$OUT/new.csv" "$SVC_HOME/new.csv"; chown "$SVC" "$SVC_HOME/new.csv"
 refused zhang "import $SVC_HOME/new.csv" "import of a server file"
 refused zhang "import --name x.csv $SVC_HOME/new.csv" "import --name of a server file"
 IN="$OUT/new.csv" denied wang "import - --name 新学校.csv" "the viewer's import" "角色"
+before=$(events)
 as zhang "import - --name 新学校.csv" < "$OUT/new.csv" >"$OUT/out" 2>"$OUT/err" || fail "zhang's import of a CSV on stdin failed: $(cat "$OUT/out" "$OUT/err")"
 new_events "$before" > "$OUT/new"
 [ "$(wc -l < "$OUT/new")" -eq "$ROWS" ] || { cat "$OUT/new" >&2; fail "the import journalled $(wc -l < "$OUT/new") events for $ROWS rows"; }
