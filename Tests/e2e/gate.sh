@@ -237,6 +237,7 @@ refused zhang "claims --json --data $OTHER" "--data naming another store"
 refused zhang "claims --json --data=$OTHER" "--data=DIR"
 refused zhang "decide --school $S1 --item $I1 --approve --data $D" "decide … --data DIR (the same dir)"
 refused zhang "decide --data $OTHER --school $S1 --item $I1 --approve" "decide --data OTHER"
+refused zhang "claims --json '--da'ta $OTHER" "--data spelt with quotes inside the word"
 [ "$(snapshot "$OTHER")" = "$other_before" ] || fail "the second store changed"
 pass "--data is refused in every form, the gate's data dir and another store alike"
 
@@ -244,6 +245,7 @@ refused zhang "decide --actor li --school $S1 --item $I1 --approve" "decide --ac
 refused zhang "decide --school $S1 --item $I1 --approve --actor=li" "decide --actor=li"
 refused zhang "export --report returns --out $SVC_HOME/leak.xlsx" "export --out to a server file"
 refused zhang "export --report returns --format csv --out=$SVC_HOME/leak.csv" "export --out= to a server file"
+refused zhang "export --report returns --out - --out $SVC_HOME/leak.xlsx" "a second --out after --out -"
 [ -e "$SVC_HOME/leak.xlsx" ] || [ -e "$SVC_HOME/leak.csv" ] && fail "an export wrote a file on the server"
 [ "$(events)" -eq "$BASE" ] || fail "the journal grew during the refusals"
 pass "--actor, and export to a server file, are refused and nothing is written"
@@ -336,6 +338,7 @@ ROWS=$(( $(wc -l < "$OUT/new.csv") - 1 ))
 cp "$OUT/new.csv" "$SVC_HOME/new.csv"; chown "$SVC" "$SVC_HOME/new.csv"
 refused zhang "import $SVC_HOME/new.csv" "import of a server file"
 refused zhang "import --name x.csv $SVC_HOME/new.csv" "import --name of a server file"
+IN="$OUT/new.csv" refused zhang "import - $SVC_HOME/new.csv --name x.csv" "import of stdin and a server file"
 IN="$OUT/new.csv" denied wang "import - --name 新学校.csv" "the viewer's import" "角色"
 before=$(events)
 as zhang "import - --name 新学校.csv" < "$OUT/new.csv" >"$OUT/out" 2>"$OUT/err" || fail "zhang's import of a CSV on stdin failed: $(cat "$OUT/out" "$OUT/err")"
