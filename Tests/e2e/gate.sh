@@ -119,7 +119,7 @@ as() {
 }
 # call WHO COMMAND: as WHO, stdin from $IN (default /dev/null); stdout in $OUT/out, stderr in $OUT/err, exit status in RC.
 call() { RC=0; as "$@" <"${IN:-/dev/null}" >"$OUT/out" 2>"$OUT/err" || RC=$?; }
-said() { echo "exit $RC; stdout: $(head -c 400 "$OUT/out" | cat -v); stderr: $(head -c 400 "$OUT/err" | cat -v)"; }
+said() { echo "exit $RC; stdout: $(head -c 400 "$OUT/out" | tr -d '\000-\010\013-\037'); stderr: $(head -c 400 "$OUT/err" | tr -d '\000-\010\013-\037')"; }
 
 call probe id
 [ "$RC" -eq 0 ] && [ "$(cat "$OUT/out")" = "harness-ok" ] || fail "key login with a forced command does not work: $(said)"
@@ -193,17 +193,23 @@ refused() {
   [ -s "$OUT/err" ] || fail "$what: refused without a message on stderr"
   [ "$(snapshot "$D")" = "$before" ] || fail "$what: the data dir changed"
 }
-# denied WHO COMMAND WHAT MESSAGE: the store refuses the write: exit ≠ 0, MESSAGE on stderr, the data dir unchanged.
+# denied WHO COMMAND WHAT MESSAGE: the store refuses the write: exit ≠ 0, MESSAGE in the output (stderr; import
+# prints its per-file problems on stdout), the data dir unchanged.
 denied() {
   local who=$1 cmd=$2 what=$3 msg=$4 before
   before=$(snapshot "$D")
   call "$who" "$cmd"
   [ "$RC" -ne 0 ] && [ "$RC" -ne 255 ] || fail "$what: $who's '$cmd' was not refused: $(said)"
-  grep -qF -- "$msg" "$OUT/err" || fail "$what: the message does not mention $msg: $(said)"
+  cat "$OUT/out" "$OUT/err" | grep -qF -- "$msg" || fail "$what: the message does not mention $msg: $(said)"
   [ "$(snapshot "$D")" = "$before" ] || fail "$what: the data dir changed"
 }
 
-# 3. No shell, ever: the remote command line is split into words and must start with a tzpy subcommand.
+# 3. Through the gate a key acts as its NAME.
+call zhang whoami
+[ "$RC" -eq 0 ] && [[ "$(cat "$OUT/out")" == "zhang（张伟）"* ]] || fail "whoami through zhang's key is not zhang (张伟): $(said)"
+pass "whoami through zhang's key answers zhang（张伟）"
+
+# No shell, ever: the remote command line is split into words and must start with a tzpy subcommand.
 M="$SVC_HOME/pwned"     # where an interpreted command would leave a trace (tzpy-svc may write there)
 refused zhang "sh -c id" "sh -c"
 grep -q "uid=" "$OUT/out" "$OUT/err" && fail "id ran through the gate"
@@ -241,8 +247,9 @@ refused zhang "claims --json '--da'ta $OTHER" "--data spelt with quotes inside t
 [ "$(snapshot "$OTHER")" = "$other_before" ] || fail "the second store changed"
 pass "--data is refused in every form, the gate's data dir and another store alike"
 
-refused zhang "decide --actor li --school $S1 --item $I1 --approve" "decide --actor li"
-refused zhang "decide --school $S1 --item $I1 --approve --actor=li" "decide --actor=li"
+# No subcommand has an option naming the actor, so tzpy's own parser rejects --actor (exit 64, naming it).
+denied zhang "decide --actor li --school $S1 --item $I1 --approve" "decide --actor li" "--actor"
+denied zhang "decide --school $S1 --item $I1 --approve --actor=li" "decide --actor=li" "--actor"
 refused zhang "export --report returns --out $SVC_HOME/leak.xlsx" "export --out to a server file"
 refused zhang "export --report returns --format csv --out=$SVC_HOME/leak.csv" "export --out= to a server file"
 refused zhang "export --report returns --out - --out $SVC_HOME/leak.xlsx" "a second --out after --out -"
@@ -303,7 +310,13 @@ pass "the school account zhao sees only $SCHOOL1 in claims, log and export; its 
 call mallory "totals"
 [ "$RC" -eq 0 ] && [ -s "$OUT/out" ] || fail "mallory cannot read totals: $(said)"
 denied mallory "decide --school $S3 --item $I3 --approve" "mallory's decide" "accounts.tsv"
+# Nor can they give themselves an account: accounts add is a write like any other.
+denied wang "accounts add wang --role province" "the viewer making itself province" "角色"
+denied zhao "accounts add zhao2 --role province" "the school adding a province account" ""
+denied mallory "accounts add mallory --role province" "mallory giving itself its account back" "accounts.tsv"
+denied zhang "accounts key li $K/li.pub" "accounts key (reads a server file) through the gate" ""
 pass "mallory (key left behind, not in accounts.tsv) reads totals; its decide is refused naming accounts.tsv"
+pass "the viewer, the school and mallory cannot add accounts through the gate; accounts key is refused"
 
 # Files through the gate: an export on stdout, imports on stdin.
 as li "export --report returns --out -" </dev/null > "$WORK/returns.xlsx" 2>"$OUT/err" || fail "export --out - failed: $(cat "$OUT/err")"
