@@ -48,6 +48,10 @@ gate_cleanup() {
 trap gate_cleanup EXIT
 
 # 1. The service account, a copy of tzpy it may run, and a key for each person.
+# One run at a time on a machine (the user name is fixed): wait for another run's lock; with it held, a tzpy-svc
+# whose home is a test dir is the leftover of a run that was killed before its cleanup.
+exec 9>/tmp/tzpy-e2e-gate.lock
+flock -w 120 9 || fail "another Tests/e2e/gate.sh has held /tmp/tzpy-e2e-gate.lock for 2 minutes"
 if id "$SVC" >/dev/null 2>&1; then
   old=$(getent passwd "$SVC" | cut -d: -f6)
   case "$old" in
@@ -101,7 +105,7 @@ PrintLastLog no
 LogLevel VERBOSE
 EOF
 /usr/sbin/sshd -t -f "$CFG" 2>"$WORK/sshd.log" || fail "sshd rejects its config"
-/usr/sbin/sshd -f "$CFG" -D -e 2>"$WORK/sshd.log" &
+/usr/sbin/sshd -f "$CFG" -D -e 2>"$WORK/sshd.log" 9>&- &
 SSHD_PID=$!
 up=
 for _ in $(seq 100); do
