@@ -24,7 +24,7 @@ public enum Role: Hashable, Sendable {
     public var label: String {
         switch self {
         case .province: "省厅审核人"
-        case .city(let city): "\(city)市级审核人"
+        case .city(let city): "市级审核人（\(city)）"
         case .school(let code): "学校 \(code)"
         case .viewer: "只读用户"
         }

@@ -1,6 +1,6 @@
 import ClaimKit
 
-/// Reads and writes accounts.tsv: who may use a data dir and in which role (docs/formats.md §6).
+/// Reads and writes accounts.tsv: who may use a data dir and in which role (docs/formats.md §13).
 ///
 /// `name<TAB>role<TAB>scope<TAB>display` after a header row; scope is the city of a `city` account, the
 /// 学校代码 of a `school` account and `-` otherwise.

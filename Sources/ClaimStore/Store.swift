@@ -63,14 +63,12 @@ public final class Store {
         }
 
         // Accounts first: the role decides whether the journal is opened for writing at all.
-        let accountsText = try Store.text(folder, DataDirectory.accountsName)
-        let accounts = try accountsText.map { text throws(StoreError) in try AccountsFile.parse(text, file: folder.path(DataDirectory.accountsName)) }
-            ?? [(try? Account(name: folder.ownerName, role: .province))].compactMap { $0 }
+        let (accounts, hasAccountsFile) = try Store.accounts(folder)
         self.accounts = accounts
-        self.hasAccountsFile = accountsText != nil
+        self.hasAccountsFile = hasAccountsFile
         let account = accounts.first { $0.name == actor }
         self.account = account
-        var refusal = Store.writeRefusal(actor: actor, account: account, folder: folder, hasAccountsFile: accountsText != nil)
+        var refusal = Store.writeRefusal(actor: actor, account: account, folder: folder, hasAccountsFile: hasAccountsFile)
 
         let path = directory.journal.path
         var fd: Int32
@@ -106,6 +104,15 @@ public final class Store {
         try ingest(bytes)
     }
 
+    /// The accounts of the data dir: accounts.tsv, or — for a data dir made before accounts — its owner
+    /// alone as a province reviewer; and whether the file exists.
+    public static func accounts(_ folder: SecureDirectory) throws(StoreError) -> (accounts: [Account], fromFile: Bool) {
+        guard let text = try text(folder, DataDirectory.accountsName) else {
+            return ([(try? Account(name: folder.ownerName, role: .province))].compactMap { $0 }, false)
+        }
+        return (try AccountsFile.parse(text, file: folder.path(DataDirectory.accountsName)), true)
+    }
+
     /// Why `actor` may not write here at all, or nil: an unknown name, a read-only role, a process that is
     /// not the data dir's owner, or files someone else could change.
     static func writeRefusal(actor: String, account: Account?, folder: SecureDirectory, hasAccountsFile: Bool) -> StoreError? {
@@ -130,9 +137,11 @@ public final class Store {
         }
     }
 
-    /// The text of a data dir file, or nil when it does not exist; errors name the file.
+    /// The text of a data dir file (a UTF-8 BOM, as Windows editors save one, dropped), or nil when it
+    /// does not exist; errors name the file.
     static func text(_ folder: SecureDirectory, _ name: String) throws(StoreError) -> String? {
-        guard let bytes = try folder.read(name) else { return nil }
+        guard var bytes = try folder.read(name) else { return nil }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .io(path: folder.path(name), operation: "read", message: "not UTF-8 text")
         }

@@ -310,16 +310,16 @@ PY
 denied zhao "decide --school $SCHOOL1 --item $PS --approve" "the school's decide on its own claim" ""
 pass "the school account zhao sees only $SCHOOL1 in claims, log and export; its decide is refused"
 
-# A key line whose NAME is no longer in accounts.tsv reads, and writes nothing.
-call mallory "totals"
-[ "$RC" -eq 0 ] && [ -s "$OUT/out" ] || fail "mallory cannot read totals: $(said)"
+# A key line whose NAME is no longer in accounts.tsv opens nothing: not even a read.
+denied mallory "totals" "mallory's totals" "accounts.tsv"
+[ ! -s "$OUT/out" ] || fail "mallory's totals printed something: $(said)"
 denied mallory "decide --school $S3 --item $I3 --approve" "mallory's decide" "accounts.tsv"
 # Nor can they give themselves an account: accounts add is a write like any other.
 denied wang "accounts add wang --role province" "the viewer making itself province" "角色"
 denied zhao "accounts add zhao2 --role province" "the school adding a province account" ""
 denied mallory "accounts add mallory --role province" "mallory giving itself its account back" "accounts.tsv"
 denied zhang "accounts key li $K/li.pub" "accounts key (reads a server file) through the gate" ""
-pass "mallory (key left behind, not in accounts.tsv) reads totals; its decide is refused naming accounts.tsv"
+pass "mallory (key left behind, not in accounts.tsv) is refused at the gate, reads included, naming accounts.tsv"
 pass "the viewer, the school and mallory cannot add accounts through the gate; accounts key is refused"
 
 # Files through the gate: an export on stdout, imports on stdin.

@@ -72,8 +72,10 @@ public struct Message: Equatable, Sendable {
 public struct ConsoleState: Equatable, Sendable {
     public var rows: Int
     public var cols: Int
-    /// The reviewer's name as people see it (accounts.tsv's display name, else the account name).
+    /// The reviewer's account: the actor of the events this console writes (compared with the journal's).
     public let reviewer: String
+    /// The reviewer's name as people see it on the status line (accounts.tsv's display name).
+    public let reviewerShown: String
     public var stack: [Page] = [Page(.schools)]
     public var overlay: Overlay?
     /// The first visible line of the help or detail overlay (they scroll); 0 whenever one opens.
@@ -108,10 +110,11 @@ public struct ConsoleState: Equatable, Sendable {
     /// when that count does.
     public var citiesOfSchools = -1
 
-    public init(rows: Int, cols: Int, reviewer: String, reasons: [String] = [], ambiguousWide: Bool = false) {
+    public init(rows: Int, cols: Int, reviewer: String, shownAs: String? = nil, reasons: [String] = [], ambiguousWide: Bool = false) {
         self.rows = rows
         self.cols = cols
         self.reviewer = reviewer
+        self.reviewerShown = shownAs ?? reviewer
         self.reasons = reasons
         self.ambiguousWide = ambiguousWide
     }

@@ -106,7 +106,7 @@ public struct Renderer {
         grid.fill(row: row, style: Style(.status, reverse: true))
         let p = ledger.totals.province
         var parts: [(text: String, priority: Int)] = [
-            ("\(UIStrings.reviewer) \(state.reviewer)", 2),
+            ("\(UIStrings.reviewer) \(state.reviewerShown)", 2),
             ("\(UIStrings.progress) \(p.decided)/\(p.intended.claims)", 3),
             ("\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)", 1),
         ]

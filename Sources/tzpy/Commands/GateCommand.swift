@@ -30,6 +30,16 @@ struct GateCommand: ParsableCommand {
             warn("拒绝：\(why)")
             throw ExitCode(2)
         }
+        // Only the people in accounts.tsv come in: a key line left behind for a removed account opens nothing.
+        let known: Bool
+        do { known = try Store.accounts(SecureDirectory(URL(fileURLWithPath: data))).accounts.contains { $0.name == name } } catch {
+            warn(error.description)
+            throw ExitCode(1)
+        }
+        guard known else {
+            warn("拒绝：\(name) 不在 \(DataDirectory(URL(fileURLWithPath: data)).accounts.path) 中；请管理员运行 tzpy accounts add \(name) --role …")
+            throw ExitCode(2)
+        }
         if words.isEmpty { words = ["review"] }
         GateSession.current = GateSession(data: URL(fileURLWithPath: data), actor: name)
         do {

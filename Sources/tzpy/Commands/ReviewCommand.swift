@@ -20,7 +20,8 @@ struct ReviewCommand: ParsableCommand {
         }
         let (url, isDemo) = try reporting { try options.directory(quietDemo: true) }
         let store = try reporting { try options.open(at: url) }
-        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.displayName(of: store.actor), reasons: ReturnReasons.load(store.folder),
+        var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor,
+                                 shownAs: store.displayName(of: store.actor), reasons: ReturnReasons.load(store.folder),
                                  ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
         state.readOnly = store.readOnlyReason != nil
         state.demo = isDemo
