@@ -419,6 +419,17 @@ import TerminalText
         #expect(grid.text(row: row).contains("退回修改"))
     }
 
+    /// A follow that fails (a schools.tsv someone broke, a damaged journal line) is said on the message line,
+    /// in red, instead of the screen silently going stale.
+    @Test func aFailedFollowIsShownNotSwallowed() throws {
+        var c = Console()
+        c.send(.followFailed("/srv/tzpy/schools.tsv:7: 学校代码：应为10位数字"))
+        let m = try #require(c.state.message)
+        #expect(m.kind == .error)
+        #expect(m.text == "无法读取他人的新决定，画面可能不是最新：/srv/tzpy/schools.tsv:7: 学校代码：应为10位数字")
+        #expect(c.grid.text(row: 23).contains("无法读取他人的新决定"))
+    }
+
     @Test func followedDecisionsOfOthersShowANotice() throws {
         var c = Console()
         let opened8 = c.openPendingClaim()

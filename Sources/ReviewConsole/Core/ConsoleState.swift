@@ -151,6 +151,8 @@ public enum Action: Equatable, Sendable {
     case refused(String)
     /// Other reviewers' events picked up by following the journal (the data already includes them).
     case followed([ReviewEvent])
+    /// Following the journal failed: the screen may be out of date until the cause is fixed.
+    case followFailed(String)
     /// An export finished: where the file went and how many data rows it has.
     case exported(path: String, rows: Int)
     /// An export failed; the text says why.

@@ -35,6 +35,9 @@ extension ConsoleState {
             message = Message(kind: .error, text: why)
             refreshRows(ledger)
             return []
+        case .followFailed(let why):
+            message = Message(kind: .error, text: "\(UIStrings.followFailed)：\(why)")
+            return []
         case .followed(let events):
             let others = events.filter { $0.actor != reviewer }
             if let e = others.last {

@@ -88,6 +88,17 @@ public final class CursesDriver {
         }
     }
 
+    /// Follows the journal and feeds what came of it to the reducer: new events, or why following failed
+    /// (a damaged or unsafe schools.tsv, a journal line that is wrong) — never silently.
+    private func following() -> [Effect] {
+        do {
+            let events = try store.follow()
+            return events.isEmpty ? [] : state.reduce(.followed(events), ledger: store.ledger)
+        } catch {
+            return state.reduce(.followFailed(error.description), ledger: store.ledger)
+        }
+    }
+
     /// Feeds an action to the reducer and performs the effects it returns, feeding outcomes back.
     private func send(_ action: Action) {
         var queue = state.reduce(action, ledger: store.ledger)
@@ -99,13 +110,12 @@ public final class CursesDriver {
                     let written = try store.record(drafts)
                     queue += state.reduce(.recorded(written), ledger: store.ledger)
                 } catch {
-                    _ = try? store.follow()
+                    // Others' events the store read while trying are shown, then the refusal (which stays on screen).
+                    queue += following()
                     queue += state.reduce(.refused(error.description), ledger: store.ledger)
                 }
             case .follow:
-                if let events = try? store.follow(), !events.isEmpty {
-                    queue += state.reduce(.followed(events), ledger: store.ledger)
-                }
+                queue += following()
             case .export(let request):
                 guard let exportDirectory else {
                     queue += state.reduce(.exportFailed(UIStrings.exportOverGate), ledger: store.ledger)

@@ -44,6 +44,7 @@ public enum UIStrings {
     public static let tooSmall = "终端太小"
     public static let readOnly = "只读"
     public static let demoData = "演示数据"
+    public static let followFailed = "无法读取他人的新决定，画面可能不是最新"
     public static let exportOverGate = "通过 SSH 网关时不能在服务器上保存文件；请在本机运行 ssh … export --report … --out - > 文件.xlsx"
     public static let filterTitle = "筛选学校"
     public static let sortTitle = "排序方式"
