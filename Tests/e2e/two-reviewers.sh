@@ -42,6 +42,29 @@ wait_for b "当前为「已通过」（$A_USER"
   || fail "the claim was decided more than once"
 echo "ok - deciding it again in the second console is refused, naming $A_USER; the journal holds one decision"
 
+# An import that adds a school while both consoles are open used to turn every other console read-only
+# (未知学校 on its next follow). Now both keep deciding, and show the new school.
+NEW=3701990009
+cat > "$WORK/new.csv" <<CSV
+学校代码,学校名称,学校类型,所在市,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入
+$NEW,新来职业学校,中职学校,济南市,1,-,1,0,0,0
+$NEW,新来职业学校,中职学校,济南市,3.1,1,2,0,0,0
+CSV
+SSH_ORIGINAL_COMMAND="import - --name 新学校.csv" "$TZPY" gate --data "$D" "$A_USER" < "$WORK/new.csv" > "$WORK/import.out" 2>&1 \
+  || fail "the import of a new school failed: $(cat "$WORK/import.out")"
+for s in a b; do
+  keys "$s" q ; keys "$s" / ; type_text "$s" "$NEW"; keys "$s" Enter Enter
+  wait_for "$s" "新来职业学校" 5
+  screen "$s" | grep -q "只读" && fail "console $s turned read-only after the import"
+done
+keys b / ; type_text b "3.1"; keys b Enter
+keys b a
+wait_for b "已保存：通过 $NEW 的任务 3.1"
+"$TZPY" log --data "$D" --school "$NEW" --item 3.1 --json > "$WORK/new.log"
+grep -q "\"actor\": \"$B_USER\", \"display\": \"$B_SHOWN\".*\"kind\": \"approved\"" "$WORK/new.log" \
+  || fail "the new school's approval is not in the journal as $B_USER: $(cat "$WORK/new.log")"
+echo "ok - a school imported while both consoles are open shows in both; the second decides on it at once"
+
 for s in a b; do keys "$s" q q y; wait_for "$s" "EXITED 0"; done
 "$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
 echo "1 passed, 0 failed"
