@@ -20,8 +20,18 @@ enum AtomicFile {
         if dir >= 0 { fsync(dir); close(dir) }
     }
 
-    /// The temporary file a writer fills before `commit`: hidden, beside `url`, named for this process.
-    static func partial(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+    /// Creates the temporary file a writer fills before `commit`: hidden, beside `url`, under a random name
+    /// nobody could have planted (`O_CREAT|O_EXCL|O_NOFOLLOW`: a symlink or file already there is never
+    /// written through), mode 0644 less the umask.
+    static func create(for url: URL) throws(SheetWriteError) -> (url: URL, handle: FileHandle) {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<16 {
+            let suffix = String(rng.next() & 0xFFFF_FFFF_FFFF, radix: 16)
+            let partial = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(suffix).tmp")
+            let fd = open(partial.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 { return (partial, FileHandle(fileDescriptor: fd, closeOnDealloc: true)) }
+            guard errno == EEXIST else { throw SheetWriteError(path: url.path, message: "create: \(String(cString: strerror(errno)))") }
+        }
+        throw SheetWriteError(path: url.path, message: "create: no free temporary name")
     }
 }

@@ -11,10 +11,7 @@ public final class CSVWriter {
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
-        partial = AtomicFile.partial(for: url)
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
-              let h = try? FileHandle(forWritingTo: partial) else { throw SheetWriteError(path: url.path, message: "create") }
-        handle = h
+        (partial, handle) = try AtomicFile.create(for: url)
     }
 
     deinit {

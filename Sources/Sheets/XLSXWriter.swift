@@ -37,8 +37,9 @@ public final class XLSXWriter {
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
-        partial = AtomicFile.partial(for: url)
-        zip = try ZipStreamWriter(path: partial.path)
+        let (partial, handle) = try AtomicFile.create(for: url)
+        self.partial = partial
+        zip = ZipStreamWriter(path: partial.path, handle: handle)
     }
 
     deinit {

@@ -29,12 +29,10 @@ final class ZipStreamWriter {
     private var chunk = [UInt8](repeating: 0, count: 1 << 16)
     private let (dosTime, dosDate): (UInt16, UInt16)
 
-    init(path: String) throws(SheetWriteError) {
+    /// Writes the archive to `handle`, a new file at `path` (named in errors).
+    init(path: String, handle: FileHandle) {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let h = FileHandle(forWritingAtPath: path) else {
-            throw SheetWriteError(path: path, message: "create")
-        }
-        handle = h
+        self.handle = handle
         (dosTime, dosDate) = ZipStreamWriter.dosNow()
     }
 

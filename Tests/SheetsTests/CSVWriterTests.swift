@@ -45,8 +45,9 @@ import Testing
         do {
             let writer = try CSVWriter(url: url)
             try writer.appendRow(Self.rows[0])
+            let staged = try #require(try scratch.names().first { $0.hasPrefix(".a.csv.") && $0.hasSuffix(".tmp") })
             #expect(try scratch.names().count == 2)
-            try FileManager.default.removeItem(at: scratch.url.appendingPathComponent(".a.csv.\(getpid()).tmp"))
+            try FileManager.default.removeItem(at: scratch.url.appendingPathComponent(staged))
             #expect(throws: SheetWriteError.self) { try writer.finish() }
         }
         #expect(try String(contentsOf: url, encoding: .utf8) == "旧文件")
