@@ -43,6 +43,8 @@ public struct CSVReader: Sendable {
 
     /// Calls `body` with each record as a row of text cells, numbered by the line it starts on.
     /// Blank lines are passed as rows with no cells. Stops early when `body` returns false.
+    /// A field that CSVWriter guarded against formula injection (`'=…`, `'+…`, `'-…`, `'@…`, `'` before a tab or CR)
+    /// is read without the `'`, so an export imports again as it was.
     public func forEachRow(_ body: (SheetRow) throws -> Bool) throws {
         var line = 1
         var fields: [CellValue?] = []
@@ -50,7 +52,10 @@ public struct CSVReader: Sendable {
         var recordLine = 1
         var i = 0
         let n = bytes.count
-        func text(_ f: [UInt8]) -> CellValue? { f.isEmpty ? nil : .text(String(decoding: f, as: UTF8.self)) }
+        // A field that CSVWriter guarded against formula injection is read without its `'`.
+        func text(_ f: [UInt8]) -> CellValue? {
+            f.isEmpty ? nil : .text(String(decoding: CSVWriter.isGuarded(f) ? f[1...] : f[...], as: UTF8.self))
+        }
         try bytes.withUnsafeBufferPointer { p in
             var atRecordStart = true
             while i < n {

@@ -250,6 +250,22 @@ import ZIPFoundation
         #expect(rows[12_345].cells == [.text("3701012345"), .text("\(text)12345"), .number("12345"), .number("12345.05")])
         #expect(rows.last?.cells[0] == .text("3701029999"))
     }
+
+    /// The xlsx writer stores text as a shared string (`t="s"`), never as a formula: `=1+1` stays text in Excel.
+    @Test func formulaLikeTextIsAStringCellNotAFormula() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("公式.xlsx")
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "表", columns: [], frozenRows: 0)
+        try writer.appendRow([.text("=1+1"), .text("@SUM(A1)"), .decimal("-1")])
+        try writer.finish()
+        let archive = try Archive(url: url, accessMode: .read)
+        let sheet = try Self.part(archive, "xl/worksheets/sheet1.xml")
+        #expect(!sheet.contains("<f>") && !sheet.contains("<f "))
+        #expect(sheet.contains(#"<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>"#))
+        #expect(try Self.part(archive, "xl/sharedStrings.xml").contains(#"<si><t xml:space="preserve">=1+1</t></si>"#))
+        #expect(try sheets(url)[0].rows[0].cells == [.text("=1+1"), .text("@SUM(A1)"), .number("-1")])
+    }
 }
 
 private extension String {
