@@ -215,19 +215,23 @@ import ZIPFoundation
         #expect(try scratch.names().isEmpty)
     }
 
-    /// A part larger than the limit is refused before it is inflated (a zip bomb must not fill memory).
+    /// A part larger than the limit is refused before it is inflated (a zip bomb must not fill memory), and the
+    /// limit is for all parts read together: a workbook of many parts just under it is refused too.
     @Test func aPartOverTheLimitIsRefusedWithItsSize() throws {
         let scratch = try Scratch()
         let url = scratch.file("炸弹.xlsx")
         try Self.write(to: url)
-        #expect(throws: SheetReadError.self) { try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100) }
-        do {
-            _ = try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100)
-        } catch {
-            #expect(error.description.hasPrefix("炸弹.xlsx：工作簿中的 "))
-            #expect(error.description.contains("解压后应不超过 100 字节"))
-        }
+        var limits = XLSXReader.Limits()
+        limits.xmlBytes = 100
+        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "炸弹.xlsx", limits: limits) })
+        #expect(error.description.hasPrefix("炸弹.xlsx：工作簿中的 xl/workbook.xml 解压后应不超过 100 字节，实际为 "))
+        let archive = try Archive(url: url, accessMode: .read)
+        let workbook = try #require(archive["xl/workbook.xml"]).uncompressedSize
+        limits.xmlBytes = workbook + 10
+        let second = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "炸弹.xlsx", limits: limits) })
+        #expect(second.description.hasPrefix("炸弹.xlsx：工作簿中的 xl/_rels/workbook.xml.rels 解压后应不超过 10 字节（各部分合计最多 \(workbook + 10) 字节，前面已读 \(workbook) 字节），实际为 "))
         #expect(try XLSXReader.read(url, file: "炸弹.xlsx").count == 2)
+        #expect(XLSXReader.Limits.standard.xmlBytes == 100 << 20)
     }
 
     /// A province's claims make a part of more than 10 MB (here the shared strings, all distinct), past libxml2's
