@@ -39,7 +39,8 @@ public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertibl
 /// The file may be crafted to hurt a shared server, so what it can cost is bounded (`Limits`, formats.md §11):
 /// cells are stored sparsely, nothing past Excel's last row and column is accepted, the parts read inflate to a
 /// bounded size, the XML nodes parsed, cells, shared strings and sheets are counted against caps, and a part that
-/// declares a DTD (entities: "billion laughs", external files) or is not UTF-8 is refused before it is parsed.
+/// declares a DTD (entities: "billion laughs", external files), holds a processing instruction or is not UTF-8 is
+/// refused before it is parsed (`XMLProlog`).
 public enum XLSXReader {
     /// What one workbook may cost. Every cap is refused with a message naming the file (and part or cell).
     public struct Limits: Sendable {
@@ -47,9 +48,10 @@ public enum XLSXReader {
         public var xmlBytes: UInt64 = 100 << 20
         /// XML nodes parsed (elements, attributes, text runs, comments) in all parts together: a fixed part plus
         /// so many per byte of the workbook file, so that the work follows the file's size: a 100 KB file that
-        /// inflates to 100 MB of `<row/>` stops after about a million nodes, not seventeen million.
+        /// inflates to 100 MB of `<row/>` stops after 1.4 million nodes, not seventeen million. (XMLParser costs
+        /// about half a microsecond a node; tzpy's national claims workbook has 0.95 nodes per byte.)
         public var xmlNodesBase = 1_000_000
-        public var xmlNodesPerFileByte = 1
+        public var xmlNodesPerFileByte = 4
         /// Cells and rows held, all sheets together.
         public var cells = 10_000_000
         /// Strings in xl/sharedStrings.xml.

@@ -27,7 +27,7 @@ workbook(f"{work}/zzz.xlsx", "ZZZ")
 workbook(f"{work}/xfd.xlsx", "XFD")
 with open(f"{work}/commas.csv", "w", encoding="utf-8") as f:
     f.write("序号,工作任务,是否承接,承接数量\n")
-    for _ in range(6):
+    for _ in range(60):
         f.write("," * 16000 + "\n")
 with open(f"{work}/million.csv", "w", encoding="utf-8") as f:
     f.write("学校代码,序号\n" + "," * 1_000_000 + "\n")
