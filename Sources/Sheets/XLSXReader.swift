@@ -203,9 +203,9 @@ enum XMLProlog {
                 return "应为 UTF-8 编码的 XML，实际不是（首个字符不是「<」）"
             }
             func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
-            /// The offset of the next `<` at or after `from`.
-            func nextOpen(from: Int) -> Int? {
-                guard from < n, let hit = memchr(base + from, Int32(UInt8(ascii: "<")), n - from) else { return nil }
+            /// The offset of the next `byte` at or after `from`.
+            func next(_ byte: UInt8, from: Int) -> Int? {
+                guard from < n, let hit = memchr(base + from, Int32(byte), n - from) else { return nil }
                 return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             func starts(_ s: StaticString, at k: Int) -> Bool {
@@ -224,12 +224,16 @@ enum XMLProlog {
                     }
                 }
             }
-            var at = i
-            while let k = nextOpen(from: at) {
+            // `?` and `!` are rare in sheet XML, `<` is in every tag: look for the former and check the byte before.
+            var at = i + 1
+            while let k = next(UInt8(ascii: "?"), from: at) {
                 at = k + 1
-                guard k + 1 < n else { break }
-                if p[k + 1] == UInt8(ascii: "?") && k != declaration { return processingInstruction }
-                if p[k + 1] == UInt8(ascii: "!") && !starts("<!--", at: k) && !starts("<![CDATA[", at: k) { return dtd }
+                if p[k - 1] == UInt8(ascii: "<") && k - 1 != declaration { return processingInstruction }
+            }
+            at = i + 1
+            while let k = next(UInt8(ascii: "!"), from: at) {
+                at = k + 1
+                if p[k - 1] == UInt8(ascii: "<") && !starts("<!--", at: k - 1) && !starts("<![CDATA[", at: k - 1) { return dtd }
             }
             return nil
         }
@@ -260,10 +264,11 @@ private func attribute(_ attributes: [String: String], _ name: String) -> String
     return attributes.first { $0.key.hasSuffix(":" + name) }?.value
 }
 
-/// The element's name without its namespace prefix.
-private func local(_ name: String) -> Substring {
-    guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
-    return name[name.index(after: colon)...]
+/// The element's name without its namespace prefix (the name itself, not a copy, when it has none: names are
+/// compared for every node, and two ASCII strings compare as bytes).
+private func local(_ name: String) -> String {
+    guard let colon = name.utf8.lastIndex(of: UInt8(ascii: ":")) else { return name }
+    return String(name[name.index(after: colon)...])
 }
 
 /// The delegate every part is parsed with: it counts the nodes against the workbook's budget, refuses DTD
@@ -306,8 +311,8 @@ class PartParser: NSObject, XMLParserDelegate {
     }
 
     // What subclasses override: names without their prefix, attributes as given.
-    func start(_ parser: XMLParser, _ name: Substring, _ attributes: [String: String]) {}
-    func end(_ parser: XMLParser, _ name: Substring) {}
+    func start(_ parser: XMLParser, _ name: String, _ attributes: [String: String]) {}
+    func end(_ parser: XMLParser, _ name: String) {}
     func characters(_ parser: XMLParser, _ text: String) {}
 
     func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?,
@@ -370,7 +375,7 @@ class PartParser: NSObject, XMLParserDelegate {
 private final class WorkbookParser: PartParser {
     var sheets: [(name: String, relation: String)] = []
 
-    override func start(_ parser: XMLParser, _ name: Substring, _ attributes: [String: String]) {
+    override func start(_ parser: XMLParser, _ name: String, _ attributes: [String: String]) {
         guard name == "sheet", let sheetName = attributes["name"] else { return }
         guard sheets.count < budget.limits.sheets else {
             return fail(parser, "工作表应最多 \(budget.limits.sheets) 个，实际更多")
@@ -382,7 +387,7 @@ private final class WorkbookParser: PartParser {
 private final class RelationsParser: PartParser {
     var targets: [String: String] = [:]
 
-    override func start(_ parser: XMLParser, _ name: Substring, _ attributes: [String: String]) {
+    override func start(_ parser: XMLParser, _ name: String, _ attributes: [String: String]) {
         if name == "Relationship", let id = attributes["Id"], let target = attributes["Target"] {
             targets[id] = target
         }
@@ -396,7 +401,7 @@ private final class SharedStringsParser: PartParser {
     private var inText = false
     private var phonetic = 0
 
-    override func start(_ parser: XMLParser, _ name: Substring, _ attributes: [String: String]) {
+    override func start(_ parser: XMLParser, _ name: String, _ attributes: [String: String]) {
         switch name {
         case "si": current = ""
         case "rPh": phonetic += 1
@@ -415,7 +420,7 @@ private final class SharedStringsParser: PartParser {
         fail(parser, "第 \(strings.count + 1) 个共享字符串应最多 \(budget.limits.textLength) 个字符（Excel 单元格的上限），实际更长")
     }
 
-    override func end(_ parser: XMLParser, _ name: Substring) {
+    override func end(_ parser: XMLParser, _ name: String) {
         switch name {
         case "si":
             guard strings.count < budget.limits.sharedStrings else {
@@ -463,7 +468,7 @@ private final class WorksheetParser: PartParser {
         fail(parser, SheetReadError(file: file, message: message, sheet: sheet, row: row, column: column))
     }
 
-    override func start(_ parser: XMLParser, _ name: Substring, _ attributes: [String: String]) {
+    override func start(_ parser: XMLParser, _ name: String, _ attributes: [String: String]) {
         switch name {
         case "row":
             if let r = attributes["r"] {
@@ -530,7 +535,7 @@ private final class WorksheetParser: PartParser {
         fail(parser, row: cellRow, column: cellColumn, "单元格：应最多 \(budget.limits.textLength) 个字符（Excel 的上限），实际更长")
     }
 
-    override func end(_ parser: XMLParser, _ name: Substring) {
+    override func end(_ parser: XMLParser, _ name: String) {
         switch name {
         case "v":
             collecting = false
