@@ -16,7 +16,7 @@ public enum FileReading {
                 let sheets = try XLSXReader.read(url, file: file)
                 for sheet in sheets { readSheet(sheet.rows, sheet: sheet.name, file: file, catalog: catalog, into: &out) }
             } catch {
-                out.problems.append(ImportProblem(SheetLocation(file: file, sheet: nil, row: 1, column: nil), error.message))
+                out.problems.append(ImportProblem(error.location ?? SheetLocation(file: file, sheet: nil, row: 1, column: nil), error.message))
                 return out
             }
         case "csv":

@@ -27,11 +27,10 @@ extension HeaderText {
     @discardableResult
     static func find<C: HeaderColumn>(_ row: SheetRow, into found: inout [C: Int]) -> Bool {
         var any = false
-        for (i, cell) in row.cells.enumerated() {
-            guard let cell else { continue }
-            let key = key(cell.text)
+        for cell in row.entries {
+            let key = key(cell.value.text)
             if let column = C.allCases.first(where: { $0.names.contains(key) }), found[column] == nil {
-                found[column] = i
+                found[column] = cell.column
                 any = true
             }
         }

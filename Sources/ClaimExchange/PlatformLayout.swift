@@ -46,7 +46,7 @@ struct PlatformLayout {
 
     /// True when `row` is the platform table's header (it names 是否承接 and 工作任务).
     static func isHeader(_ row: SheetRow) -> Bool {
-        let keys = Set(row.cells.compactMap { $0.map { HeaderText.key($0.text) } })
+        let keys = Set(row.entries.map { HeaderText.key($0.value.text) })
         return keys.contains("是否承接") && keys.contains("工作任务")
     }
 
@@ -72,15 +72,15 @@ struct PlatformLayout {
         // The school: from the block above the table, or a 10-digit code in the file name.
         var labels: [Label: (String, SheetLocation)] = [:]
         for row in rows[..<headerIndex] {
-            for (i, cell) in row.cells.enumerated() {
-                guard let cell else { continue }
-                let text = cell.text.trimmingWhitespace()
+            for (k, cell) in row.entries.enumerated() {
+                let i = cell.column
+                let text = cell.value.text.trimmingWhitespace()
                 for label in Label.allCases where labels[label] == nil {
                     for name in label.names {
                         if HeaderText.key(text) == name {
-                            let value = row.cells[(i + 1)...].first { !($0?.text.trimmingWhitespace().isEmpty ?? true) }
-                            let column = row.cells.indices.dropFirst(i + 1).first { !row.text($0).isEmpty }
-                            labels[label] = ((value??.text ?? "").trimmingWhitespace(), at(row.number, column ?? i + 1))
+                            // The value is the next cell to the right that is not blank.
+                            let value = row.entries[(k + 1)...].first { !$0.value.text.trimmingWhitespace().isEmpty }
+                            labels[label] = ((value?.value.text ?? "").trimmingWhitespace(), at(row.number, value?.column ?? i + 1))
                         } else if text.hasPrefix(name + "：") || text.hasPrefix(name + ":") {
                             labels[label] = (String(text.dropFirst(name.count + 1)).trimmingWhitespace(), at(row.number, i))
                         }

@@ -10,34 +10,51 @@ public struct CellAddress: Hashable, Comparable, Sendable, CustomStringConvertib
         self.row = row
     }
 
-    /// Parses `B7` or `AA10`; nil for anything else.
-    public init?(_ text: some StringProtocol) {
+    /// Excel's last row (1,048,576) and column count (16,384: A…XFD). Nothing past them is a cell of a workbook
+    /// that Excel, WPS or LibreOffice wrote, so the reader refuses it instead of trusting the number.
+    public static let maxRow = 1_048_576
+    public static let maxColumns = 16_384
+
+    /// What a reference's text is: a cell within Excel's limits, a well-formed reference past them (`XFE1`,
+    /// `A99999999`, `AAAA1`; with its place when that is short enough to print), or not a reference at all
+    /// (`A0`, `3F`, `甲1`).
+    public enum Parsed: Hashable, Sendable {
+        case cell(CellAddress)
+        case beyondExcel(CellAddress?)
+        case invalid
+    }
+
+    /// Classifies `B7`, `$AA$10`, `XFE1`…; letters and digits are counted without overflow however many there are.
+    public static func parse(_ text: some StringProtocol) -> Parsed {
         var column = 0
         var row = 0
         var letters = 0
         var digits = 0
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0:
-                column = column * 26 + Int(byte - UInt8(ascii: "A")) + 1
-                letters += 1
-            case UInt8(ascii: "a")...UInt8(ascii: "z") where digits == 0:
-                column = column * 26 + Int(byte - UInt8(ascii: "a")) + 1
+            case UInt8(ascii: "A")...UInt8(ascii: "Z") where digits == 0, UInt8(ascii: "a")...UInt8(ascii: "z") where digits == 0:
+                if letters < 6 { column = column * 26 + Int((byte | 0x20) - UInt8(ascii: "a")) + 1 }
                 letters += 1
             case UInt8(ascii: "0")...UInt8(ascii: "9") where letters > 0:
-                row = row * 10 + Int(byte - UInt8(ascii: "0"))
+                if digits < 12 { row = row * 10 + Int(byte - UInt8(ascii: "0")) }
                 digits += 1
-                if digits > 7 { return nil }
             case UInt8(ascii: "$"):
                 continue
             default:
-                return nil
+                return .invalid
             }
-            if letters > 3 { return nil }
         }
-        guard letters > 0, digits > 0, row > 0 else { return nil }
-        self.column = column - 1
-        self.row = row
+        guard letters > 0, digits > 0, row > 0 || digits > 12 else { return .invalid }
+        guard letters <= 3, digits <= 7, column <= maxColumns, row <= maxRow else {
+            return .beyondExcel(letters <= 6 && digits <= 12 ? CellAddress(column: column - 1, row: row) : nil)
+        }
+        return .cell(CellAddress(column: column - 1, row: row))
+    }
+
+    /// Parses `B7` or `AA10` within Excel's limits (A1…XFD1048576); nil for anything else.
+    public init?(_ text: some StringProtocol) {
+        guard case .cell(let address) = CellAddress.parse(text) else { return nil }
+        self = address
     }
 
     /// The column's letters: 0 → A, 25 → Z, 26 → AA.

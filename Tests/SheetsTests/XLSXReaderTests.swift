@@ -96,14 +96,15 @@ import ZIPFoundation
         let bad = Self.exportSheet.replacingOccurrences(of: #"<c r="B4" t="s"><v>2</v></c>"#, with: #"<c r="B4" t="s"><v>7</v></c>"#)
         let url = try Self.handMade("坏.xlsx", in: scratch, export: bad)
         let error = try #require(Self.readError(url))
-        #expect(error.description == "坏.xlsx：学校导出表!B4：应为共享字符串序号（0–3），实际为「7」")
+        #expect(error.description == "坏.xlsx:学校导出表!B4：共享字符串序号：应为 0–3，实际为「7」")
+        #expect(error.location == SheetLocation(file: "坏.xlsx", sheet: "学校导出表", row: 4, column: 1))
     }
 
     @Test func aBadCellReferenceIsReported() throws {
         let scratch = try Scratch()
         let url = try Self.handMade("坏.xlsx", in: scratch, export: Self.exportSheet.replacingOccurrences(of: #"r="F3""#, with: #"r="3F""#))
         let error = try #require(Self.readError(url))
-        #expect(error.message == "学校导出表!3F：应为单元格引用（如 B7），实际为「3F」")
+        #expect(error.description == "坏.xlsx:学校导出表!3:3：单元格引用：应为如 B7 的单元格引用，实际为「3F」")
     }
 
     @Test func brokenXMLNamesThePartAndLine() throws {

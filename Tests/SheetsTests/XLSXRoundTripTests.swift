@@ -216,19 +216,23 @@ import ZIPFoundation
         #expect(try scratch.names().isEmpty)
     }
 
-    /// A part larger than the limit is refused before it is inflated (a zip bomb must not fill memory).
+    /// A part larger than the limit is refused before it is inflated (a zip bomb must not fill memory), and the
+    /// limit is for all parts read together: a workbook of many parts just under it is refused too.
     @Test func aPartOverTheLimitIsRefusedWithItsSize() throws {
         let scratch = try Scratch()
         let url = scratch.file("炸弹.xlsx")
         try Self.write(to: url)
-        #expect(throws: SheetReadError.self) { try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100) }
-        do {
-            _ = try XLSXReader.read(url, file: "炸弹.xlsx", partLimit: 100)
-        } catch {
-            #expect(error.description.hasPrefix("炸弹.xlsx：工作簿中的 "))
-            #expect(error.description.contains("解压后应不超过 100 字节"))
-        }
+        var limits = XLSXReader.Limits()
+        limits.xmlBytes = 100
+        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "炸弹.xlsx", limits: limits) })
+        #expect(error.description.hasPrefix("炸弹.xlsx：工作簿中的 xl/workbook.xml 解压后应不超过 100 字节，实际为 "))
+        let archive = try Archive(url: url, accessMode: .read)
+        let workbook = try #require(archive["xl/workbook.xml"]).uncompressedSize
+        limits.xmlBytes = workbook + 10
+        let second = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "炸弹.xlsx", limits: limits) })
+        #expect(second.description.hasPrefix("炸弹.xlsx：工作簿中的 xl/_rels/workbook.xml.rels 解压后应不超过 10 字节（各部分合计最多 \(workbook + 10) 字节，前面已读 \(workbook) 字节），实际为 "))
         #expect(try XLSXReader.read(url, file: "炸弹.xlsx").count == 2)
+        #expect(XLSXReader.Limits.standard.xmlBytes == 100 << 20)
     }
 
     /// A province's claims make a part of more than 10 MB (here the shared strings, all distinct), past libxml2's
@@ -250,6 +254,22 @@ import ZIPFoundation
         #expect(rows[12_345].number == 12_346)
         #expect(rows[12_345].cells == [.text("3701012345"), .text("\(text)12345"), .number("12345"), .number("12345.05")])
         #expect(rows.last?.cells[0] == .text("3701029999"))
+    }
+
+    /// The xlsx writer stores text as a shared string (`t="s"`), never as a formula: `=1+1` stays text in Excel.
+    @Test func formulaLikeTextIsAStringCellNotAFormula() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("公式.xlsx")
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "表", columns: [], frozenRows: 0)
+        try writer.appendRow([.text("=1+1"), .text("@SUM(A1)"), .decimal("-1")])
+        try writer.finish()
+        let archive = try Archive(url: url, accessMode: .read)
+        let sheet = try Self.part(archive, "xl/worksheets/sheet1.xml")
+        #expect(!sheet.contains("<f>") && !sheet.contains("<f "))
+        #expect(sheet.contains(#"<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>"#))
+        #expect(try Self.part(archive, "xl/sharedStrings.xml").contains(#"<si><t xml:space="preserve">=1+1</t></si>"#))
+        #expect(try sheets(url)[0].rows[0].cells == [.text("=1+1"), .text("@SUM(A1)"), .number("-1")])
     }
 }
 
