@@ -41,7 +41,7 @@ for (( i = 1; i <= COUNT; i++ )); do
   pid=$(pgrep -P "$pane" -x tzpy) || fail "try $i: no tzpy process under the pane's shell $pane"
   kill -s "$sig" "$pid"
   wait_for "$s" "EXITED"
-  status=$(screen "$s" | sed -n 's/^EXITED \([0-9]*\).*/\1/p' | head -n 1)
+  status=$(screen "$s" | grep -o 'EXITED [0-9]*' | head -n 1 | cut -d' ' -f2)
   [ "$status" = 130 ] || fail "try $i: SIG$sig: tzpy exited with status $status, not through its handler (130)"
   [ "$(tmx display -p -t "$s" '#{alternate_on}')" = 0 ] || fail "try $i: SIG$sig left the pane on the alternate screen"
   modes=$(stty -F "$(tmx display -p -t "$s" '#{pane_tty}')" -g)
