@@ -17,10 +17,10 @@ for line in sys.stdin:
 [ -n "${ITEM:-}" ] || fail "no pending claim on a dotted item"
 cp "$D/journal.tsv" "$WORK/journal.before"
 tmx() { tmux -L "$SOCK" "$@"; }
-# The modes of a terminal nobody changed: a pane running only sleep.
-tmx new-session -d -s ref -x 100 -y 30 "sleep 600"
+# The modes of a terminal nobody changed: a pane running only sleep. It stays for the whole run, so that
+# killing each console's session never ends the tmux server (a new session racing a dying server fails).
+tmx new-session -d -s ref -x 100 -y 30 "sleep 3600"
 REF_MODES=$(stty -F "$(tmx display -p -t ref '#{pane_tty}')" -g)
-tmx kill-session -t ref
 
 SIGNALS=(HUP TERM INT)
 declare -A sent=()
