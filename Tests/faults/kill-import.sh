@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # kill-import [TRIES]: an import is one batch, all or nothing (docs/formats.md §7, §11). A flat CSV with every
 # claimable item of SCHOOLS new schools (default 2000: 132,000 rows, a 14 MB journal write) is imported
-# into a copy of a fresh demo store TRIES times (default 20); each time a watcher waits for the journal to
-# start growing, waits a random time within the write's duration and SIGKILLs the import. Afterwards the
+# into a copy of a fresh demo store TRIES times (default 20); each time a watcher (Python, polling the size)
+# SIGKILLs the import when its journal, growing under the write, reaches a random size between the old and
+# the full one (or, should it not grow that way, a random time within twice the write's duration). Afterwards the
 # journal must hold either the events it had before or those plus the whole file (`tzpy log --json | wc -l`),
 # `tzpy check` must report a clean store or only a torn tail, and the next write must set that tail aside.
 # Prints how many tries left a partial batch, and exits 1 when any did.
@@ -35,13 +36,17 @@ with open(out, "w", encoding="utf-8", newline="") as f:
 PY
 ROWS=$(( $(wc -l < "$WORK/big.csv") - 1 ))
 
-# watch DIR MODE SEED MAX_US: runs the import; MODE kill: SIGKILL it a random 0..MAX_US µs after the journal
-# starts to grow; MODE measure: let it finish. Prints "grown_us_at_kill exit_status" (measure: "write_us exit").
+# watch DIR MODE SEED MAX_US FINAL: runs the import. MODE measure: lets it finish and prints "write_us exit",
+# write_us from the first growth of the journal to its last. MODE kill: once the journal starts to grow, SIGKILLs
+# the import when the journal reaches a random size between its old and FINAL size (so the kill falls inside
+# the write), or at the latest MAX_US µs after the growth began; prints "us_after_growth exit bytes_at_kill".
 cat > "$WORK/watch.py" <<'PY'
 import os, random, signal, subprocess, sys, time
-tzpy, data, csv, mode, seed, max_us = sys.argv[1:7]
+tzpy, data, csv, mode, seed, max_us, final = sys.argv[1:8]
 journal = os.path.join(data, "journal.tsv")
 start = os.stat(journal).st_size
+rnd = random.Random(int(seed))
+target = start + 1 + int(rnd.random() * max(1, int(final) - start - 1))
 p = subprocess.Popen([tzpy, "import", "--data", data, csv], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 # Poll gently while the file is read and planned (the import needs the CPU), then closely once the new
 # schools are saved: the journal write comes right after.
@@ -49,7 +54,7 @@ schools = os.path.join(data, "schools.tsv")
 ino = os.stat(schools).st_ino
 while os.stat(journal).st_size == start:
     if p.poll() is not None:
-        print(-1, p.returncode); sys.exit(0)
+        print(-1, p.returncode, start); sys.exit(0)
     if os.stat(schools).st_ino == ino:
         time.sleep(0.001)
 grew = time.perf_counter()
@@ -58,30 +63,32 @@ if mode == "measure":
     while p.poll() is None:
         s = os.stat(journal).st_size
         if s != size: size, last = s, time.perf_counter()
-    print(int((last - grew) * 1e6), p.returncode); sys.exit(0)
-delay = random.Random(int(seed)).uniform(0, int(max_us)) / 1e6
-while time.perf_counter() - grew < delay:
-    pass
+    print(int((last - grew) * 1e6), p.returncode, size); sys.exit(0)
+deadline = grew + int(max_us) / 1e6
+while True:
+    size = os.stat(journal).st_size
+    if size >= target or time.perf_counter() >= deadline:
+        break
 os.kill(p.pid, signal.SIGKILL)
 at = time.perf_counter()
 p.wait()
-print(int((at - grew) * 1e6), p.returncode)
+print(int((at - grew) * 1e6), p.returncode, size)
 PY
 
 # One import left alone: the file is clean, and how long its journal write takes here (to spread the kills).
 cp -a "$B" "$WORK/whole"
-read -r WRITE_US CODE < <(python3 "$WORK/watch.py" "$TZPY" "$WORK/whole" "$WORK/big.csv" measure 0 0)
+read -r WRITE_US CODE FINAL < <(python3 "$WORK/watch.py" "$TZPY" "$WORK/whole" "$WORK/big.csv" measure 0 0 0)
 [ "$CODE" -eq 0 ] || fail "the import without a kill failed ($([ "$CODE" = -9 ] && echo SIGKILL || echo "exit $CODE"))"
 "$TZPY" log --data "$WORK/whole" --json > "$WORK/whole.jsonl"
 [ "$(wc -l < "$WORK/whole.jsonl")" -eq $(( BEFORE + ROWS )) ] || fail "the import without a kill journalled $(( $(wc -l < "$WORK/whole.jsonl") - BEFORE )) events, not $ROWS"
 rm -rf "$WORK/whole" "$WORK/whole.jsonl"
-MAX_US=$(( WRITE_US + 1 ))
+MAX_US=$(( WRITE_US * 2 + 1000 ))
 
 partial=0 none=0 whole=0 missed=0 minp= maxp=
 for (( t = 1; t <= TRIES; t++ )); do
   T="$WORK/try"
   rm -rf "$T"; cp -a "$B" "$T"
-  read -r AT CODE < <(python3 "$WORK/watch.py" "$TZPY" "$T" "$WORK/big.csv" kill $(( SEED * 1000 + t )) "$MAX_US")
+  read -r AT CODE SIZE < <(python3 "$WORK/watch.py" "$TZPY" "$T" "$WORK/big.csv" kill $(( SEED * 1000 + t )) "$MAX_US" "$FINAL")
   "$TZPY" log --data "$T" --json > "$WORK/log.jsonl" 2> "$WORK/log.err"
   AFTER=$(wc -l < "$WORK/log.jsonl")
   GOT=$(( AFTER - BEFORE ))
@@ -99,11 +106,11 @@ for (( t = 1; t <= TRIES; t++ )); do
   else fail "try $t: tzpy check reports more than a torn tail: $(cat "$WORK/check")"; fi
   "$TZPY" decide --data "$T" --school "$PSCHOOL" --item "$PITEM" --approve > "$WORK/out" 2> "$WORK/err" || fail "try $t: the write after the kill failed: $(cat "$WORK/err")"
   "$TZPY" check --data "$T" > "$WORK/check" 2>&1 || fail "try $t: tzpy check after the next write: $(cat "$WORK/check")"
-  echo "try $t: killed $(( AT / 1000 )).$(( AT % 1000 / 100 )) ms after the journal began to grow ($([ "$CODE" = -9 ] && echo SIGKILL || echo "exit $CODE")): $what; $checked, clean after the next write"
+  echo "try $t: killed $(( AT / 1000 )).$(( AT % 1000 / 100 )) ms after the journal began to grow, at $SIZE of $FINAL bytes ($([ "$CODE" = -9 ] && echo SIGKILL || echo "exit $CODE")): $what; $checked, clean after the next write"
 done
 rm -rf "$WORK/try"
 range=""; [ "$partial" -eq 0 ] || range=" ($minp–$maxp of $ROWS events)"
-echo "kill-import: $TRIES tries of a $ROWS-row import (seed $SEED, killed within 0–$(( MAX_US / 1000 )) ms of a $(( WRITE_US / 1000 )) ms journal write), $partial left a partial batch$range, $none nothing, $whole the whole file ($missed finished before the watcher saw the write); every try clean after the next write"
+echo "kill-import: $TRIES tries of a $ROWS-row import (seed $SEED, each killed when the journal reached a random size on the way to its $FINAL bytes, $(( WRITE_US / 1000 )) ms of writing unkilled), $partial left a partial batch$range, $none nothing, $whole the whole file ($missed finished before the watcher saw the write); every try clean after the next write"
 if [ "$partial" -gt 0 ]; then
   echo "FAIL: $partial of $TRIES imports killed during their journal write left part of the batch (all or nothing broken)" >&2
   echo "0 passed, 1 failed"
