@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kill-decide [COUNT]: COUNT `tzpy decide` processes (default 200), each on its own pending claim and each
-# SIGKILLed after a random delay (from at once to twice what a decide takes), so the kills land
+# SIGKILLed after a random delay (from at once to twice what an unkilled decide took last), so the kills land
 # before the store is opened, while it replays, inside record (lock, write, fsync) and after the print.
 # Afterwards every decision that reported success (exit 0 and its 已记录 line) is in the journal exactly
 # once (and so is every one whose 已记录 line was printed before the kill), no claim is decided twice, and
@@ -18,7 +18,7 @@ D="$WORK/store"
 "$TZPY" demo "$D" --schools $(( COUNT / 15 + 10 )) --seed 17 >/dev/null
 "$TZPY" claims --data "$D" --status pending --json > "$WORK/pending.jsonl"
 sed -E -n 's/.*"school": "([0-9]+)", "item": "([^"]+)".*/\1 \2/p' "$WORK/pending.jsonl" > "$WORK/claims"
-(( $(wc -l < "$WORK/claims") >= COUNT + 4 )) || fail "need $((COUNT + 4)) pending claims, the demo has $(wc -l < "$WORK/claims")"
+(( $(wc -l < "$WORK/claims") >= COUNT + COUNT / 10 + 3 )) || fail "need $((COUNT + COUNT / 10 + 3)) pending claims, the demo has $(wc -l < "$WORK/claims")"
 mapfile -t CLAIMS < "$WORK/claims"
 "$TZPY" log --data "$D" --json > "$WORK/log0.jsonl"
 BEFORE=$(wc -l < "$WORK/log0.jsonl")
@@ -38,41 +38,46 @@ decide() {   # decide I [KILL_AFTER]: decide claim I (even: approve, odd: return
   { wait "$pid"; } 2>/dev/null   # (without bash's "Killed" notice)
 }
 
-# How long a decide takes here (the fastest of three), to spread the kills over it: a calibration, not an assertion.
-MS=
-for i in 0 1 2; do
+# How long a decide takes here, to spread the kills over it: a calibration, not an assertion. Measured by an
+# unkilled probe decide before the first cycle and again after every 10 (the machine's load changes; a probe
+# also gets a write through, so an injected torn tail is repaired at least every 10 cycles).
+c=0   # the next claim to decide
+probe() {
+  local t0 ms
   t0=$(date +%s%N)
-  decide "$i" || fail "a decide without a kill failed: $(cat "$WORK/err")"
-  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  if [ -z "$MS" ] || (( ms < MS )); then MS=$ms; fi
-  echo "$i ${CLAIMS[$i]}" >> "$WORK/reported"
-done
-FIRST=3
-: > "$WORK/attempts"
-injected=0 natural=0 pending_torn=0 killed=0 printed_killed=0
-for (( i = FIRST; i < FIRST + COUNT; i++ )); do
-  if (( i % 10 == 5 )) && (( pending_torn == 0 )); then
+  decide "$c" || fail "a decide without a kill failed: $(cat "$WORK/err")"
+  MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+  grep -q '^已记录：' "$WORK/out" || fail "an unkilled decide did not print its 已记录 line: $(cat "$WORK/out")"
+  echo "$c ${CLAIMS[$c]}" >> "$WORK/reported"
+  c=$((c + 1)); probes=$((probes + 1))
+}
+injected=0 natural=0 pending_torn=0 killed=0 printed_killed=0 probes=0 spread=0
+probe
+for (( k = 1; k <= COUNT; k++ )); do
+  if (( k > 1 && k % 10 == 1 )); then probe; fi
+  if (( k % 10 == 5 )) && (( pending_torn == 0 )); then
     # A torn fragment: the first bytes of a copy of the last line, without its newline.
     last=$(tail -n 1 "$J")
     printf '%s' "${last:0:$(( RANDOM % (${#last} - 1) + 1 ))}" >> "$J"
     injected=$((injected + 1)); pending_torn=1
   fi
+  if (( MS * 2 > spread )); then spread=$(( MS * 2 )); fi
   delay_ms=$(( RANDOM % (MS * 2 + 1) ))
   code=0
-  decide "$i" "$(printf '0.%03d' "$delay_ms")" || code=$?
+  decide "$c" "$(printf '%d.%03d' $(( delay_ms / 1000 )) $(( delay_ms % 1000 )))" || code=$?
   [ "$code" -eq 137 ] && killed=$((killed + 1))
   # Reported: the 已记录 line reached stdout, whether or not the process lived to exit 0 (a line printed
   # before the kill was seen too); exit 0 without it is a failure of its own.
   if grep -q '^已记录：' "$WORK/out"; then
-    echo "$i ${CLAIMS[$i]}" >> "$WORK/reported"
+    echo "$c ${CLAIMS[$c]}" >> "$WORK/reported"
     [ "$code" -eq 0 ] || printed_killed=$((printed_killed + 1))
   elif [ "$code" -eq 0 ]; then
-    fail "cycle $i exited 0 without its 已记录 line: $(cat "$WORK/out" "$WORK/err")"
+    fail "cycle $k exited 0 without its 已记录 line: $(cat "$WORK/out" "$WORK/err")"
   fi
   if [ "$code" -ne 0 ] && [ "$code" -ne 137 ]; then
-    echo "cycle $i (${CLAIMS[$i]}, kill after ${delay_ms} ms): exit $code: $(tr '\n' ' ' < "$WORK/err")" >> "$WORK/other"
+    echo "cycle $k (${CLAIMS[$c]}, kill after ${delay_ms} ms): exit $code: $(tr '\n' ' ' < "$WORK/err")" >> "$WORK/other"
   fi
-  echo "$i $code $delay_ms" >> "$WORK/attempts"
+  c=$((c + 1))
   if ends_torn; then
     (( pending_torn )) || { natural=$((natural + 1)); pending_torn=1; }
   else
@@ -82,9 +87,9 @@ done
 [ ! -s "$WORK/other" ] || fail "decides that were neither recorded nor killed: $(head -5 "$WORK/other")"
 
 # One more write sets aside whatever torn tail is left; then the store must be clean.
-LAST=$(( FIRST + COUNT ))
-decide "$LAST" || fail "the decide after the kills failed: $(cat "$WORK/err")"
-echo "$LAST ${CLAIMS[$LAST]}" >> "$WORK/reported"
+decide "$c" || fail "the decide after the kills failed: $(cat "$WORK/err")"
+echo "$c ${CLAIMS[$c]}" >> "$WORK/reported"
+c=$((c + 1))
 ends_torn && fail "the journal still ends in a torn line after a write"
 "$TZPY" check --data "$D" > "$WORK/check" 2>&1 || fail "tzpy check after the kills: $(cat "$WORK/check")"
 
@@ -106,6 +111,6 @@ TORN=$(( injected + natural ))
 (( ${TORN_NOTES:-0} >= TORN )) || fail "$TORN torn tails, but journal.torn records ${TORN_NOTES:-0}"
 [ "$LOST" -eq 0 ] || fail "$LOST reported decisions are not in the journal (seed $SEED): $(comm -23 "$WORK/reported.sorted" "$WORK/journal" | head -3)"
 [ "$DUP" -eq 0 ] || fail "$DUP claims decided twice (seed $SEED): $(uniq -d "$WORK/journal" | head -3)"
-echo "ok - $((COUNT + 4)) decides, $killed killed; every reported decision journalled once; check passes"
-echo "kill-decide: $COUNT cycles (seed $SEED, kills within 0–$(( MS * 2 )) ms), $REPORTED decisions reported ($printed_killed of them killed after printing), $LOST lost, $DUP duplicated, $UNREPORTED journalled but killed before reporting, $TORN torn tails repaired ($natural left by kills, $injected injected), chain intact"
+echo "ok - $c decides ($COUNT cycles, $probes unkilled probes, one last write), $killed killed; every reported decision journalled once; check passes"
+echo "kill-decide: $COUNT cycles (seed $SEED, kills within 0–$spread ms, $probes unkilled probes), $REPORTED decisions reported ($printed_killed of them killed after printing), $LOST lost, $DUP duplicated, $UNREPORTED journalled but killed before reporting, $TORN torn tails repaired ($natural left by kills, $injected injected), chain intact"
 echo "1 passed, 0 failed"
