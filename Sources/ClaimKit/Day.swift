@@ -54,8 +54,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
     }
 
+    /// `YYYY-MM-DD`; a year below 1000 is padded to four digits, as `parse` and `Timestamp.parse` read it back.
     public var description: String {
-        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        let pad = year >= 1000 || year < 0 ? "" : year >= 100 ? "0" : year >= 10 ? "00" : "000"
+        return "\(pad)\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     public static func < (a: Day, b: Day) -> Bool {

@@ -104,7 +104,7 @@ public enum JournalCodec {
         guard let time = Timestamp.parse(Substring(text(1))) else {
             throw DecodeError("time: expected YYYY-MM-DDTHH:MM:SSZ, found \"\(text(1))\"")
         }
-        let actor = text(2), school = text(3), item = text(4)
+        let actor = unescape(text(2)), school = text(3), item = text(4)
         guard !actor.isEmpty, !school.isEmpty, !item.isEmpty else { throw DecodeError("actor, school and item must not be empty") }
         let round = try int(5, "round")
         guard let kind = ReviewEvent.Kind(rawValue: text(6)) else {
@@ -187,41 +187,46 @@ public enum JournalCodec {
 
     static func field(_ s: String) -> String { escape(s) }
 
+    /// `\` TAB LF CR as `\\ \t \n \r`. Works on the UTF-8 bytes, not on characters: a combining mark after a
+    /// TAB or a backslash forms one character with it, which a character-wise escape would leave unescaped
+    /// or, on reading, join to the escape letter (`\t` + U+0301 read back as `t́`).
     static func escape(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\t": out += "\\t"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\r\n": out += "\\r\\n"
-            default: out.append(ch)
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 8)
+        for b in s.utf8 {
+            switch b {
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            default: out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// The inverse of `escape`; a `\` before any other character stands for that character, a last lone `\` is dropped.
     static func unescape(_ s: String) -> String {
         guard s.utf8.contains(UInt8(ascii: "\\")) else { return s }   // bytes: String.contains("\\") goes through Foundation
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var escaping = false
-        for ch in s {
+        for b in s.utf8 {
             if escaping {
-                switch ch {
-                case "t": out += "\t"
-                case "n": out += "\n"
-                case "r": out += "\r"
-                default: out.append(ch)
+                switch b {
+                case 0x74: out.append(0x09)
+                case 0x6E: out.append(0x0A)
+                case 0x72: out.append(0x0D)
+                default: out.append(b)
                 }
                 escaping = false
-            } else if ch == "\\" {
+            } else if b == 0x5C {
                 escaping = true
             } else {
-                out.append(ch)
+                out.append(b)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

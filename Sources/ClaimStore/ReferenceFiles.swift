@@ -85,7 +85,10 @@ public enum ReferenceFiles {
         for (line, f) in rows(text) {
             let key = f[0]
             guard campaignKeys.contains(key) else {
-                throw .reference(file: file, line: line, field: key, problem: "expected one of \(campaignKeys.joined(separator: ", "))")
+                // A blank key (a line that starts with a TAB or a space) is named `key`, with what was found.
+                let blank = InputText.trim(key).isEmpty
+                throw .reference(file: file, line: line, field: blank ? "key" : key,
+                                 problem: "expected one of \(campaignKeys.joined(separator: ", "))" + (blank ? ", found \(key.debugDescription)" : ""))
             }
             let expected = key == "contact" ? 3 : 2
             guard f.count == expected else {
