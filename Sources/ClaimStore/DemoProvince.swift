@@ -42,7 +42,7 @@ public struct DemoProvince {
             instructions: "1.填写平台管理联系人及办公电话、手机号 2.勾选任务并填写有关信息 3.提交",
             contacts: [try! ProvinceContact(name: "王老师", phone: "0531-81916526"),
                        try! ProvinceContact(name: "李老师", phone: "13811111111", field: "联系电话2")])
-        var rng = DemoRandom(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var names = Set<String>()
         var serials = [Int](repeating: 0, count: DemoProvince.cities.count)
         var list: [School] = []
@@ -67,7 +67,7 @@ public struct DemoProvince {
         self.schools = list
     }
 
-    static func name(type: SchoolType, city: String, rng: inout DemoRandom) -> String {
+    static func name(type: SchoolType, city: String, rng: inout SplitMix64) -> String {
         let short = String(city.dropLast())
         let district = districts[rng.below(districts.count)]
         let field = fields[rng.below(fields.count)]
@@ -86,7 +86,7 @@ public struct DemoProvince {
 
     /// The whole history, in journal order: every school's submission, then the review so far.
     public func events() -> [ReviewEvent] {
-        var rng = DemoRandom(seed: seed &+ 7)
+        var rng = SplitMix64(seed: seed &+ 7)
         let open = campaign.openItemsInOrder
         let start = campaign.start.daysSinceEpoch * 86400 + 8 * 3600
         var submissions: [ReviewEvent] = []
@@ -142,7 +142,7 @@ public struct DemoProvince {
         return all
     }
 
-    static func quantity(for item: TaskItem, rng: inout DemoRandom) -> Int? {
+    static func quantity(for item: TaskItem, rng: inout SplitMix64) -> Int? {
         switch item.unit {
         case nil: return nil
         case "所": return 1
@@ -154,7 +154,7 @@ public struct DemoProvince {
     }
 
     /// Funds of 2–200 万元 split over the four sources, some with cents of a 万元, some parts zero.
-    static func funds(for item: TaskItem, rng: inout DemoRandom) -> Funds {
+    static func funds(for item: TaskItem, rng: inout SplitMix64) -> Funds {
         let scale = [2, 5, 10, 20, 50, 100, 200][rng.below(7)]
         func part(_ weight: Int) -> Money {
             guard rng.below(100) < weight else { return .zero }
@@ -165,20 +165,6 @@ public struct DemoProvince {
         let funds = Funds(selfFunded: part(95), industry: part(60), sponsor: part(35), local: part(50))
         return funds.isZero ? Funds(selfFunded: Money(units: Int64(scale) * Money.scale / 2), industry: .zero, sponsor: .zero, local: .zero) : funds
     }
-}
-
-/// SplitMix64: a tiny, well-known deterministic generator (no dependency on the platform's RNG).
-struct DemoRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 extension String {

@@ -15,21 +15,11 @@ import Testing
     /// CSV inputs; a third as many workbooks.
     static let iterations = environment["TZPY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 450
 
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
+    typealias Generator = SplitMix64
 
     static func generator(_ salt: UInt64, _ i: Int) -> Generator {
-        var g = Generator(state: seed ^ salt &* 0x2545_F491_4F6C_DD1D ^ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
-        return Generator(state: g.next())
+        var g = Generator(seed: seed ^ salt &* 0x2545_F491_4F6C_DD1D ^ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
+        return Generator(seed: g.next())
     }
 
     static let interesting: [UInt8] = Array(",\"\n\r'=-+@<>&/;：是否0123456789.".utf8) + [0x00, 0xFF, 0xE5, 0x80]

@@ -36,7 +36,7 @@ import Testing
 
     /// Random mutations of a valid file: parsing never traps, and every refusal names the file and a line.
     @Test func mutatedFilesNeverCrash() {
-        var rng = SeededGenerator(seed: 0x7A9F)
+        var rng = SplitMix64(seed: 0x7A9F)
         let base = Array(AccountsFile.format(Self.accounts).utf8)
         let alphabet = Array("\t\n\r #-.@_a9张\u{1B}".utf8) + [0xFF, 0x00]
         var refused = 0
@@ -61,18 +61,5 @@ import Testing
             }
         }
         #expect(refused > 1000)
-    }
-}
-
-/// SplitMix64: a small seeded generator, so a failing run repeats.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

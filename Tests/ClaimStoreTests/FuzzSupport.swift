@@ -6,18 +6,7 @@ import Foundation
 /// `TZPY_FUZZ_SEED` (decimal or 0x-hex) replays a run; without it every run draws a new seed. Each test
 /// prints its seed when it starts (so a crash can be replayed) and names it in every failed expectation.
 /// `TZPY_FUZZ_ITERATIONS=N` runs N iterations of each property instead of its default, for a longer run by hand.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
+/// The generator is ClaimKit's `SplitMix64`.
 enum Fuzz {
     static let baseSeed: UInt64 = {
         let env = ProcessInfo.processInfo.environment["TZPY_FUZZ_SEED"] ?? ""

@@ -77,7 +77,7 @@ pass "torn tail on a full disk: exit 1, $(tr -d '\n' < "$WORK/err")"
 rm -f "$MNT/filler"
 decide || fail "after freeing space the decide still fails: $(cat "$WORK/err")"
 next=$((next + 1))
-[ "$(grep -c 'bytes without newline' "$D/journal.torn")" -eq 1 ] || fail "journal.torn does not hold the fragment"
+[ "$(grep -c 'bytes that form no complete line or batch' "$D/journal.torn")" -eq 1 ] || fail "journal.torn does not hold the fragment"
 
 # 2. Decides until one needs a page the full disk does not have (the first ones fit in the journal's last page).
 fill

@@ -106,7 +106,7 @@ UNREPORTED=$(comm -13 "$WORK/reported.sorted" <(sort -u "$WORK/journal") | wc -l
 # Returns kept their comment, TAB and backslash included.
 grep -F '"kind": "returned"' "$WORK/new.jsonl" | grep -vF '经费预算填写不完整\t请补充举办方投入\\附件' > "$WORK/badcomment" || true
 [ ! -s "$WORK/badcomment" ] || fail "a return's comment was changed: $(head -2 "$WORK/badcomment")"
-TORN_NOTES=$(grep -c '^# .* bytes without newline$' "$D/journal.torn" 2>/dev/null || true)
+TORN_NOTES=$(grep -c '^# .* bytes that form no complete line or batch$' "$D/journal.torn" 2>/dev/null || true)
 TORN=$(( injected + natural ))
 (( ${TORN_NOTES:-0} >= TORN )) || fail "$TORN torn tails, but journal.torn records ${TORN_NOTES:-0}"
 [ "$LOST" -eq 0 ] || fail "$LOST reported decisions are not in the journal (seed $SEED): $(comm -23 "$WORK/reported.sorted" "$WORK/journal" | head -3)"
