@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # kill-import [TRIES]: an import is one batch, all or nothing (docs/formats.md §7, §11). A flat CSV with every
-# claimable item of SCHOOLS new schools (default 2000: 132,000 rows, a 14 MB journal write) is imported
+# claimable item of SCHOOLS new schools (default 2000: 132,000 rows, a 17 MB journal write) is imported
 # into a copy of a fresh demo store TRIES times (default 20); each time a watcher (Python, polling the size)
 # SIGKILLs the import when its journal, growing under the write, reaches a random size between the old and
 # the full one (or, should it not grow that way, a random time within twice the write's duration). Afterwards the
