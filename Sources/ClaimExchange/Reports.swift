@@ -11,8 +11,10 @@ public enum Reports {
         public var description: String { message }
     }
 
-    /// The report `kind`, for one school when `school` is given (required for `.school`).
-    public static func make(_ kind: ReportKind, ledger: Ledger, school: String? = nil, item: String? = nil) throws(Problem) -> Report {
+    /// The report `kind`, for one school when `school` is given (required for `.school`). `names` gives the
+    /// name people know for an actor (accounts.tsv's display names) in the 审核人 and 退回人 columns.
+    public static func make(_ kind: ReportKind, ledger: Ledger, school: String? = nil, item: String? = nil,
+                            names: [String: String] = [:]) throws(Problem) -> Report {
         if let school, ledger.school(school) == nil {
             throw Problem(message: "--school：应为已登记的学校代码，实际为「\(Sanitizer.echo(school))」")
         }
@@ -24,8 +26,8 @@ public enum Reports {
             return schoolReport(s, ledger)
         case .schools: return schoolsReport(ledger)
         case .items: return itemsReport(ledger)
-        case .claims: return claimsReport(ledger, school: school, item: item)
-        case .returns: return returnsReport(ledger, school: school)
+        case .claims: return claimsReport(ledger, school: school, item: item, names: names)
+        case .returns: return returnsReport(ledger, school: school, names: names)
         }
     }
 
@@ -151,7 +153,7 @@ public enum Reports {
         return out
     }
 
-    static func claimsReport(_ ledger: Ledger, school: String?, item: String?) -> Report {
+    static func claimsReport(_ ledger: Ledger, school: String?, item: String?, names: [String: String]) -> Report {
         let claims = claimList(ledger, school: school, item: item) { _ in true }
         return Report(kind: .claims, sheetName: ReportKind.claims.title, columns: claimColumns,
                       topRows: [Report.header(claimColumns)], merges: [], rowCount: claims.count) { i in
@@ -164,7 +166,7 @@ public enum Reports {
             return [.text(s.code), .text(s.name), .text(s.type.rawValue), .text(s.city), .text(item.code), .text(item.text),
                     quantityCell(c)] + fundCells(c.funds)
                 + [.text(c.state.label), .integer(c.round), comment,
-                   decision.map { .text($0.actor) } ?? .empty, decision.map { .text($0.time.description) } ?? .empty]
+                   decision.map { .text(names[$0.actor] ?? $0.actor) } ?? .empty, decision.map { .text($0.time.description) } ?? .empty]
         }
     }
 
@@ -175,7 +177,7 @@ public enum Reports {
         OutputColumn("退回人", width: 10), OutputColumn("退回时间", width: 20),
     ]
 
-    static func returnsReport(_ ledger: Ledger, school: String?) -> Report {
+    static func returnsReport(_ ledger: Ledger, school: String?, names: [String: String]) -> Report {
         var claims = claimList(ledger, school: school, item: nil) {
             if case .returned = $0.state { return true } else { return false }
         }
@@ -193,7 +195,7 @@ public enum Reports {
             guard case .returned(let comment) = c.state, let decision = c.lastDecision else { return [] }
             return [.text(s.city), .text(s.code), .text(s.name), .text(s.contacts.manager), .text(s.contacts.mobile),
                     .text(item.code), .text(item.text), .integer(c.round), .text(comment),
-                    .text(decision.actor), .text(decision.time.description)]
+                    .text(names[decision.actor] ?? decision.actor), .text(decision.time.description)]
         }
     }
 }

@@ -33,7 +33,11 @@ public final class Store {
     /// The actor's account, or nil when accounts.tsv does not list the actor (reads only).
     public let account: Account?
     /// Everyone allowed into the data dir.
-    public private(set) var accounts: [Account]
+    public private(set) var accounts: [Account] {
+        didSet { displayNames = Store.names(accounts) }
+    }
+    /// Every account's display name by account name (for the console, `log` and exports).
+    public private(set) var displayNames: [String: String]
     /// False when accounts.tsv is missing (a data dir made before accounts): its owner is the only account.
     public let hasAccountsFile: Bool
     private let clock: @Sendable () -> Timestamp
@@ -65,6 +69,7 @@ public final class Store {
         // Accounts first: the role decides whether the journal is opened for writing at all.
         let (accounts, hasAccountsFile) = try Store.accounts(folder)
         self.accounts = accounts
+        self.displayNames = Store.names(accounts)
         self.hasAccountsFile = hasAccountsFile
         let account = accounts.first { $0.name == actor }
         self.account = account
@@ -111,6 +116,10 @@ public final class Store {
             return ([(try? Account(name: folder.ownerName, role: .province))].compactMap { $0 }, false)
         }
         return (try AccountsFile.parse(text, file: folder.path(DataDirectory.accountsName)), true)
+    }
+
+    static func names(_ accounts: [Account]) -> [String: String] {
+        Dictionary(accounts.map { ($0.name, $0.display) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Why `actor` may not write here at all, or nil: an unknown name, a read-only role, a process that is
@@ -165,7 +174,7 @@ public final class Store {
 
     /// The display name of `actor` (张伟), or the name itself when accounts.tsv gives none.
     public func displayName(of actor: String) -> String {
-        accounts.first { $0.name == actor }?.display ?? actor
+        displayNames[actor] ?? actor
     }
 
     /// True when the actor may see `school` (a school account sees only itself, a city its city).

@@ -124,6 +124,19 @@ import Testing
         #expect(rows.map { $0[0] } == rows.map { $0[0] }.sorted())
     }
 
+    /// The 退回人 and 审核人 columns show the names people know (accounts.tsv's display names), not accounts.
+    @Test func reportsNameReviewersByTheirDisplayNames() throws {
+        let space = try Workspace()
+        let store = try StoreSetup.demo(at: space.file("demo"), schools: 40, seed: 42)
+        #expect(store.displayNames["zhangwei"] == "张伟")
+        let returns = Self.rows(try Reports.make(.returns, ledger: store.ledger, names: store.displayNames))
+        #expect(!returns.isEmpty)
+        #expect(Set(returns.map { $0[9] }).isSubset(of: ["张伟", "刘洋", "陈静"]))
+        let claims = Self.rows(try Reports.make(.claims, ledger: store.ledger, names: store.displayNames))
+        #expect(!claims.map { $0[15] }.contains("zhangwei"))
+        #expect(claims.map { $0[15] }.contains("张伟"))
+    }
+
     @Test func claimsReportCarriesStateRoundCommentAndReviewer() throws {
         let ledger = try Self.reviewed().ledger
         let rows = Self.rows(try Reports.make(.claims, ledger: ledger))

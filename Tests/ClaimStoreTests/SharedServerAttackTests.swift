@@ -216,6 +216,9 @@ import Testing
                 let torn = try String(contentsOf: dir.torn, encoding: .utf8)
                 #expect(torn.hasPrefix("# 2023-11-14T22:23:20Z journal.tsv line 3, \(cut - goodLength) bytes"), "cut at \(cut)")
                 if cut - goodLength > 8 { #expect(torn.contains("batch\t3\t"), "cut at \(cut)") }
+                // journal.torn is made like every file of the store: mode 0640 at most, whoever repairs the tail.
+                let mode = try #require(try FileManager.default.attributesOfItem(atPath: dir.torn.path)[.posixPermissions] as? Int)
+                #expect(mode & 0o027 == 0, "cut at \(cut): journal.torn is \(String(mode, radix: 8))")
                 let reopened = try TestData.open(copy)
                 #expect(reopened.ledger.claims.count == 1, "cut at \(cut)")
                 cuts += 1

@@ -121,7 +121,7 @@ public final class CursesDriver {
                     queue += state.reduce(.exportFailed(UIStrings.exportOverGate), ledger: store.ledger)
                     continue
                 }
-                switch ReportExport.write(request, ledger: store.ledger, into: exportDirectory) {
+                switch ReportExport.write(request, ledger: store.ledger, names: store.displayNames, into: exportDirectory) {
                 case .success(let (path, rows)): queue += state.reduce(.exported(path: path, rows: rows), ledger: store.ledger)
                 case .failure(let problem): queue += state.reduce(.exportFailed(problem.message), ledger: store.ledger)
                 }

@@ -13,11 +13,11 @@ enum ReportExport {
         let message: String
     }
 
-    static func write(_ request: ExportRequest, ledger: Ledger, into directory: URL,
+    static func write(_ request: ExportRequest, ledger: Ledger, names: [String: String] = [:], into directory: URL,
                       now: time_t = time(nil)) -> Result<(String, Int), Problem> {
         let report: Report
         do {
-            report = try Reports.make(request.report, ledger: ledger, school: request.school, item: request.item)
+            report = try Reports.make(request.report, ledger: ledger, school: request.school, item: request.item, names: names)
         } catch {
             return .failure(Problem(message: error.message))
         }

@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let chosen = format ?? (toStdout ? nil : ExportFormat(rawValue: url.pathExtension.lowercased())) ?? .xlsx
         do {
-            let made = try Reports.make(report, ledger: store.ledger, school: school)
+            let made = try Reports.make(report, ledger: store.ledger, school: school, names: store.displayNames)
             if toStdout {
                 // Staged in a private folder and copied whole: stdout gets a complete workbook or nothing.
                 try withPrivateScratch { dir in
