@@ -103,8 +103,9 @@ REPORTED=$(wc -l < "$WORK/reported.sorted")
 LOST=$(comm -23 "$WORK/reported.sorted" "$WORK/journal" | wc -l)
 DUP=$(uniq -d "$WORK/journal" | wc -l)
 UNREPORTED=$(comm -13 "$WORK/reported.sorted" <(sort -u "$WORK/journal") | wc -l)
-# Returns kept their comment, TAB and backslash included.
-grep -F '"kind": "returned"' "$WORK/new.jsonl" | grep -vF '经费预算填写不完整\t请补充举办方投入\\附件' > "$WORK/badcomment" || true
+# Returns kept their comment: the backslash as typed, the TAB as the one space the store makes of a control
+# character (a comment is one line of plain text, formats.md §7).
+grep -F '"kind": "returned"' "$WORK/new.jsonl" | grep -vF '经费预算填写不完整 请补充举办方投入\\附件' > "$WORK/badcomment" || true
 [ ! -s "$WORK/badcomment" ] || fail "a return's comment was changed: $(head -2 "$WORK/badcomment")"
 TORN_NOTES=$(grep -c '^# .* bytes that form no complete line or batch$' "$D/journal.torn" 2>/dev/null || true)
 TORN=$(( injected + natural ))
