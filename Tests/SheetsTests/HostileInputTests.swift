@@ -133,6 +133,18 @@ import ZIPFoundation
         #expect(XLSXReader.Limits.standard.cells == 10_000_000)
     }
 
+    @Test func mergedRangesCountAsCells() throws {
+        let scratch = try Scratch()
+        let merges = (1...3).map { #"<mergeCell ref="A\#($0):B\#($0)"/>"# }.joined()
+        let sheet = #"<worksheet xmlns="\#(Self.main)"><sheetData><row r="1"><c><v>1</v></c></row></sheetData><mergeCells>\#(merges)</mergeCells></worksheet>"#
+        let url = try Self.workbook("合并.xlsx", in: scratch, sheetData: "", sheetXML: sheet)
+        var limits = XLSXReader.Limits()
+        limits.cells = 5
+        #expect(try XLSXReader.read(url, file: "合并.xlsx", limits: limits)[0].merged.count == 3)
+        limits.cells = 4
+        #expect(Self.readError(url, limits: limits)?.description == "合并.xlsx:表!A1：单元格：工作簿应最多 4 个单元格和行，实际更多；请改用 CSV")
+    }
+
     @Test func theSharedStringCapIsChecked() throws {
         let scratch = try Scratch()
         let url = try Self.workbook("串.xlsx", in: scratch, sheetData: "", shared: ["甲", "乙", "丙"])
