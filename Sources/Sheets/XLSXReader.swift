@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Why a workbook could not be read.
 public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -33,7 +32,7 @@ public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 /// Reads every sheet of an .xlsx workbook: shared and inline strings, numbers as the file wrote them,
-/// formula results, merged ranges. ZIPFoundation opens the package and Foundation's XMLParser (libxml2)
+/// formula results, merged ranges. `ZipReader` opens the package and Foundation's XMLParser (libxml2)
 /// streams each part, so no DOM of a sheet is built.
 ///
 /// The file may be crafted to hurt a shared server, so what it can cost is bounded (`Limits`, formats.md §11):
@@ -67,39 +66,30 @@ public enum XLSXReader {
 
     /// The workbook's sheets in tab order. `file` names the workbook in messages.
     public static func read(_ url: URL, file: String, limits: Limits = .standard) throws(SheetReadError) -> [SheetTable] {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
+        let archive: ZipReader
+        do { archive = try ZipReader(url: url) } catch {
             throw SheetReadError(file: file, message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开")
         }
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
-        let budget = Budget(limits, fileSize: fileSize)
-        // One pass over the central directory: `archive[path]` would walk it again for every part.
-        var entries: [String: Entry] = [:]
-        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
+        let budget = Budget(limits, fileSize: Int(clamping: archive.fileSize))
         func part(_ path: String) throws(SheetReadError) -> Data? {
-            guard let entry = entries[path] else { return nil }
+            guard let entry = archive.entries[path] else { return nil }
             let remaining = limits.xmlBytes - budget.bytesRead
-            func tooLarge(_ size: UInt64, _ atLeast: String = "") -> SheetReadError {
-                let before = budget.bytesRead == 0 ? "" : "（各部分合计最多 \(limits.xmlBytes) 字节，前面已读 \(budget.bytesRead) 字节）"
-                return SheetReadError(file: file, message: "工作簿中的 \(path) 解压后应不超过 \(remaining) 字节\(before)，实际为\(atLeast) \(size) 字节；请改用 CSV")
-            }
-            guard entry.uncompressedSize <= remaining else { throw tooLarge(entry.uncompressedSize) }
-            var data = Data()
-            var taken: UInt64 = 0
             do {
-                // ZIPFoundation computes the CRC and returns it, but leaves the comparison to the caller.
-                let crc = try archive.extract(entry, skipCRC32: false) { chunk in
-                    taken += UInt64(chunk.count)
-                    guard taken <= remaining else { throw CocoaError(.fileReadTooLarge) }
-                    data.append(chunk)
-                }
-                guard crc == entry.checksum else { throw CocoaError(.fileReadCorruptFile) }
+                let data = try archive.extract(entry, limit: remaining)
+                budget.bytesRead += UInt64(data.count)
+                return data
             } catch {
-                if taken > remaining { throw tooLarge(taken, "至少") }
-                throw SheetReadError(file: file, message: "工作簿中的 \(path) 已损坏（\(error)）")
+                switch error {
+                case .tooLarge(let size):
+                    let before = budget.bytesRead == 0 ? "" : "（各部分合计最多 \(limits.xmlBytes) 字节，前面已读 \(budget.bytesRead) 字节）"
+                    let atLeast = size == entry.uncompressedSize ? "" : "至少"
+                    throw SheetReadError(file: file, message: "工作簿中的 \(quoted(path)) 解压后应不超过 \(remaining) 字节\(before)，实际为\(atLeast) \(size) 字节；请改用 CSV")
+                case .corrupt(let reason):
+                    throw SheetReadError(file: file, message: "工作簿中的 \(quoted(path)) 已损坏（\(reason)）")
+                case .notZip:
+                    throw SheetReadError(file: file, message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开")
+                }
             }
-            budget.bytesRead += taken
-            return data
         }
         guard let workbookXML = try part("xl/workbook.xml") else {
             throw SheetReadError(file: file, message: "应为 .xlsx 工作簿，实际缺少 xl/workbook.xml")
