@@ -120,7 +120,7 @@ struct ZipReader {
         case 0:
             output = input
         case 8:
-            output = try ZipReader.inflateRaw(input, limit: limit)
+            output = try ZipReader.inflateRaw(input, expected: entry.uncompressedSize, limit: limit)
         default:
             throw .corrupt("不支持的压缩方式 \(entry.method)")
         }
@@ -136,19 +136,20 @@ struct ZipReader {
     }
 
     /// Raw deflate, `input` only: a stream that does not end within it is corrupt, and output past `limit` stops it.
-    private static func inflateRaw(_ input: Data, limit: UInt64) throws(ZipError) -> Data {
+    private static func inflateRaw(_ input: Data, expected: UInt64, limit: UInt64) throws(ZipError) -> Data {
         var stream = z_stream()
         guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw .corrupt("zlib 无法初始化")
         }
         defer { inflateEnd(&stream) }
         var output = Data()
+        output.reserveCapacity(Int(min(expected, limit)))
         let chunk = 1 << 16
         var buffer = [UInt8](repeating: 0, count: chunk)
         var status: Int32 = Z_OK
-        var mutableInput = input
-        let result: ZipError? = mutableInput.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> ZipError? in
-            stream.next_in = raw.baseAddress?.assumingMemoryBound(to: Bytef.self)
+        let result: ZipError? = input.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> ZipError? in
+            // zlib only reads through next_in; its C type is not const.
+            stream.next_in = raw.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: Bytef.self)) }
             stream.avail_in = uInt(raw.count)
             while true {
                 let produced: Int = buffer.withUnsafeMutableBufferPointer { out in
