@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Why a workbook could not be read.
 public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -33,7 +32,7 @@ public struct SheetReadError: Error, Equatable, Sendable, CustomStringConvertibl
 }
 
 /// Reads every sheet of an .xlsx workbook: shared and inline strings, numbers as the file wrote them,
-/// formula results, merged ranges. ZIPFoundation opens the package and Foundation's XMLParser (libxml2)
+/// formula results, merged ranges. `ZipReader` opens the package and Foundation's XMLParser (libxml2)
 /// streams each part, so no DOM of a sheet is built.
 ///
 /// The file may be crafted to hurt a shared server, so what it can cost is bounded (`Limits`, formats.md §11):
@@ -48,11 +47,11 @@ public enum XLSXReader {
         public var xmlBytes: UInt64 = 100 << 20
         /// XML nodes parsed (elements, attributes, text runs, comments) in all parts together: a fixed part plus
         /// so many per byte of the workbook file, so that the work follows the file's size: a 100 KB file that
-        /// inflates to 100 MB of `<row/>` stops after 1.4 million nodes, not seventeen million. (XMLParser costs
-        /// about half a microsecond a node; tzpy's national claims workbook has 0.95 nodes per byte.)
+        /// inflates to 100 MB of `<row/>` stops after 1.4 million nodes, not seventeen million. (XMLParser with these
+        /// delegates costs about a microsecond a node; tzpy's own exports have 0.95 nodes per byte.)
         public var xmlNodesBase = 1_000_000
         public var xmlNodesPerFileByte = 4
-        /// Cells and rows held, all sheets together.
+        /// Cells, rows and merged ranges held, all sheets together.
         public var cells = 10_000_000
         /// Strings in xl/sharedStrings.xml.
         public var sharedStrings = 1_000_000
@@ -67,39 +66,30 @@ public enum XLSXReader {
 
     /// The workbook's sheets in tab order. `file` names the workbook in messages.
     public static func read(_ url: URL, file: String, limits: Limits = .standard) throws(SheetReadError) -> [SheetTable] {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
+        let archive: ZipReader
+        do { archive = try ZipReader(url: url) } catch {
             throw SheetReadError(file: file, message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开")
         }
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int ?? 0
-        let budget = Budget(limits, fileSize: fileSize)
-        // One pass over the central directory: `archive[path]` would walk it again for every part.
-        var entries: [String: Entry] = [:]
-        for entry in archive where entries[entry.path] == nil { entries[entry.path] = entry }
+        let budget = Budget(limits, fileSize: Int(clamping: archive.fileSize))
         func part(_ path: String) throws(SheetReadError) -> Data? {
-            guard let entry = entries[path] else { return nil }
+            guard let entry = archive.entries[path] else { return nil }
             let remaining = limits.xmlBytes - budget.bytesRead
-            func tooLarge(_ size: UInt64, _ atLeast: String = "") -> SheetReadError {
-                let before = budget.bytesRead == 0 ? "" : "（各部分合计最多 \(limits.xmlBytes) 字节，前面已读 \(budget.bytesRead) 字节）"
-                return SheetReadError(file: file, message: "工作簿中的 \(path) 解压后应不超过 \(remaining) 字节\(before)，实际为\(atLeast) \(size) 字节；请改用 CSV")
-            }
-            guard entry.uncompressedSize <= remaining else { throw tooLarge(entry.uncompressedSize) }
-            var data = Data()
-            var taken: UInt64 = 0
             do {
-                // ZIPFoundation computes the CRC and returns it, but leaves the comparison to the caller.
-                let crc = try archive.extract(entry, skipCRC32: false) { chunk in
-                    taken += UInt64(chunk.count)
-                    guard taken <= remaining else { throw CocoaError(.fileReadTooLarge) }
-                    data.append(chunk)
-                }
-                guard crc == entry.checksum else { throw CocoaError(.fileReadCorruptFile) }
+                let data = try archive.extract(entry, limit: remaining)
+                budget.bytesRead += UInt64(data.count)
+                return data
             } catch {
-                if taken > remaining { throw tooLarge(taken, "至少") }
-                throw SheetReadError(file: file, message: "工作簿中的 \(path) 已损坏（\(error)）")
+                switch error {
+                case .tooLarge(let size):
+                    let before = budget.bytesRead == 0 ? "" : "（各部分合计最多 \(limits.xmlBytes) 字节，前面已读 \(budget.bytesRead) 字节）"
+                    let atLeast = size == entry.uncompressedSize ? "" : "至少"
+                    throw SheetReadError(file: file, message: "工作簿中的 \(quoted(path)) 解压后应不超过 \(remaining) 字节\(before)，实际为\(atLeast) \(size) 字节；请改用 CSV")
+                case .corrupt(let reason):
+                    throw SheetReadError(file: file, message: "工作簿中的 \(quoted(path)) 已损坏（\(reason)）")
+                case .notZip:
+                    throw SheetReadError(file: file, message: "应为 .xlsx 工作簿（zip 包），实际无法作为 zip 打开")
+                }
             }
-            budget.bytesRead += taken
-            return data
         }
         guard let workbookXML = try part("xl/workbook.xml") else {
             throw SheetReadError(file: file, message: "应为 .xlsx 工作簿，实际缺少 xl/workbook.xml")
@@ -486,22 +476,22 @@ private final class WorksheetParser: PartParser {
             ordered = true
             nextColumn = 0
         case "c":
-            cellRow = rowNumber
+            cellRow = max(rowNumber, 1)   // a cell outside any row is placed on the first
             if let ref = attributes["r"] {
                 switch CellAddress.parse(ref) {
                 case .cell(let address):
                     cellColumn = address.column
                     cellRow = address.row
                 case .beyondExcel(let address):
-                    return fail(parser, row: address?.row ?? rowNumber, column: address?.column,
+                    return fail(parser, row: address?.row ?? cellRow, column: address?.column,
                                 "单元格引用：应在 Excel 的范围内（最多 \(CellAddress.maxColumns) 列即 XFD 列、\(CellAddress.maxRow) 行），实际为「\(quoted(ref))」")
                 case .invalid:
-                    return fail(parser, row: rowNumber, column: nil, "单元格引用：应为如 B7 的单元格引用，实际为「\(quoted(ref))」")
+                    return fail(parser, row: cellRow, column: nil, "单元格引用：应为如 B7 的单元格引用，实际为「\(quoted(ref))」")
                 }
             } else {
                 cellColumn = nextColumn
                 guard cellColumn < CellAddress.maxColumns else {
-                    return fail(parser, row: rowNumber, column: cellColumn,
+                    return fail(parser, row: cellRow, column: cellColumn,
                                 "单元格：应在 Excel 的范围内（最多 \(CellAddress.maxColumns) 列即 XFD 列），实际在第 \(cellColumn + 1) 列")
                 }
             }
@@ -519,7 +509,10 @@ private final class WorksheetParser: PartParser {
         case "t":
             if inlineText != nil && phonetic == 0 { collecting = true; text = "" }
         case "mergeCell":
-            if let ref = attributes["ref"], let range = CellRange(ref) { merged.append(range) }
+            guard let ref = attributes["ref"], let range = CellRange(ref) else { return }
+            budget.cells -= 1   // a range is held like a cell
+            guard budget.cells >= 0 else { return tooMany(parser) }
+            merged.append(range)
         default:
             break
         }

@@ -4,7 +4,7 @@ import Foundation
 /// Writes a zip archive whose entries are deflated as their bytes arrive, so a 200 MB sheet never sits in
 /// memory or in a temporary file. Each entry's CRC and sizes follow its data in a data descriptor.
 ///
-/// Written by hand because ZIPFoundation, which tzpy uses to read workbooks, needs an entry's size before
+/// Written by hand because ZIPFoundation (which the tests use to build archives) needs an entry's size before
 /// its first byte and always deflates at level 6; a national sheet deflates three times faster at level 1
 /// (docs/performance.md). No ZIP64: an entry or archive over 4 GiB is refused with an error.
 final class ZipStreamWriter {

@@ -13,7 +13,7 @@ import Testing
     static let environment = ProcessInfo.processInfo.environment
     static let seed = environment["TZPY_FUZZ_SEED"].flatMap { UInt64($0) } ?? 2020_1019
     /// CSV inputs; a third as many workbooks.
-    static let iterations = environment["TZPY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 450
+    static let iterations = environment["TZPY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 1_500
 
     typealias Generator = SplitMix64
 

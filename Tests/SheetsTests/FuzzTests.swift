@@ -18,7 +18,7 @@ import ZIPFoundation
 @Suite(.serialized) struct FuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let seed = environment["TZPY_FUZZ_SEED"].flatMap { UInt64($0) } ?? 2020_1019
-    static let xlsxIterations = environment["TZPY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 600
+    static let xlsxIterations = environment["TZPY_FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 1_000
     static let start = environment["TZPY_FUZZ_START"].flatMap { Int($0) } ?? 0
 
     /// The generator of iteration `i`: a function of the seed and `i` only.

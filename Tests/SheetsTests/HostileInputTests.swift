@@ -133,6 +133,18 @@ import ZIPFoundation
         #expect(XLSXReader.Limits.standard.cells == 10_000_000)
     }
 
+    @Test func mergedRangesCountAsCells() throws {
+        let scratch = try Scratch()
+        let merges = (1...3).map { #"<mergeCell ref="A\#($0):B\#($0)"/>"# }.joined()
+        let sheet = #"<worksheet xmlns="\#(Self.main)"><sheetData><row r="1"><c><v>1</v></c></row></sheetData><mergeCells>\#(merges)</mergeCells></worksheet>"#
+        let url = try Self.workbook("合并.xlsx", in: scratch, sheetData: "", sheetXML: sheet)
+        var limits = XLSXReader.Limits()
+        limits.cells = 5
+        #expect(try XLSXReader.read(url, file: "合并.xlsx", limits: limits)[0].merged.count == 3)
+        limits.cells = 4
+        #expect(Self.readError(url, limits: limits)?.description == "合并.xlsx:表!A1：单元格：工作簿应最多 4 个单元格和行，实际更多；请改用 CSV")
+    }
+
     @Test func theSharedStringCapIsChecked() throws {
         let scratch = try Scratch()
         let url = try Self.workbook("串.xlsx", in: scratch, sheetData: "", shared: ["甲", "乙", "丙"])
@@ -292,6 +304,69 @@ import ZIPFoundation
         let deep = String(repeating: "<x>", count: 100_000) + String(repeating: "</x>", count: 100_000)
         let url = try Self.workbook("深.xlsx", in: scratch, sheetData: #"<row r="1"><c><v>1</v></c></row>"# + deep)
         #expect(try sheets(url)[0].rows.map(\.entries) == [[SheetCell(column: 0, value: .number("1"))]])
+    }
+
+    // MARK: Zip
+
+    /// The input the fuzz tests found (seed 99): one byte of a local header changed. ZIPFoundation's inflate read on
+    /// past the entry and waited for more input forever at the end of the file; tzpy import hung.
+    @Test func theWorkbookThatHungTheReaderIsRefused() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fuzz-inflate-never-ends.xlsx")
+        let error = try #require(thrown(SheetReadError.self) { _ = try XLSXReader.read(url, file: "挂起.xlsx") })
+        #expect(error.description.hasPrefix("挂起.xlsx：工作簿中的 "))
+        #expect(error.description.contains("已损坏"))
+    }
+
+    /// A deflate stream cut short inside its entry (the central directory says fewer compressed bytes) is refused
+    /// as incomplete: the reader inflates the entry's own bytes only.
+    @Test func aDeflateStreamCutShortIsRefusedNotWaitedFor() throws {
+        let scratch = try Scratch()
+        let url = try Self.workbook("截.xlsx", in: scratch, sheetData: String(repeating: #"<row><c><v>1</v></c></row>"#, count: 2_000))
+        var bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        let end = bytes.count - 22
+        try #require(u32(end) == 0x0605_4b50)
+        var at = u32(end + 16)
+        for _ in 0..<u16(end + 10) {
+            let name = String(decoding: bytes[(at + 46)..<(at + 46 + u16(at + 28))], as: UTF8.self)
+            if name == "xl/worksheets/sheet1.xml" {
+                let size = u32(at + 20) / 2
+                for (k, b) in [size & 0xFF, size >> 8 & 0xFF, size >> 16 & 0xFF, size >> 24].enumerated() { bytes[at + 20 + k] = UInt8(b) }
+            }
+            at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
+        }
+        try Data(bytes).write(to: url)
+        #expect(Self.readError(url)?.description == "截.xlsx：工作簿中的 xl/worksheets/sheet1.xml 已损坏（压缩数据不完整）")
+    }
+
+    @Test func sizesAndMethodsAreCheckedAgainstTheCentralDirectory() throws {
+        let scratch = try Scratch()
+        let url = try Self.workbook("改.xlsx", in: scratch, sheetData: #"<row><c><v>1</v></c></row>"#)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        let end = bytes.count - 22
+        var at = u32(end + 16)
+        var sheetRecord = 0
+        for _ in 0..<u16(end + 10) {
+            if String(decoding: bytes[(at + 46)..<(at + 46 + u16(at + 28))], as: UTF8.self) == "xl/worksheets/sheet1.xml" { sheetRecord = at }
+            at += 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
+        }
+        try #require(sheetRecord > 0)
+        var wrongSize = bytes
+        wrongSize[sheetRecord + 24] &+= 1   // the uncompressed size, one more than the data inflates to
+        try Data(wrongSize).write(to: url)
+        #expect(Self.readError(url)?.message.hasPrefix("工作簿中的 xl/worksheets/sheet1.xml 已损坏（解压后为 ") == true)
+        var method = bytes
+        method[sheetRecord + 10] = 14   // LZMA
+        try Data(method).write(to: url)
+        #expect(Self.readError(url)?.message == "工作簿中的 xl/worksheets/sheet1.xml 已损坏（不支持的压缩方式 14）")
+        var offset = bytes
+        offset[sheetRecord + 45] = 0x7F   // a local header far past the end
+        try Data(offset).write(to: url)
+        #expect(Self.readError(url)?.message == "工作簿中的 xl/worksheets/sheet1.xml 已损坏（本地文件头不在文件内）")
     }
 
     // MARK: CSV

