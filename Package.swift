@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["ClaimKit", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Sheets", dependencies: ["CDeflate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Sheets", dependencies: ["CDeflate"]),
         .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets", "TerminalText"]),
         .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "TerminalText", "CNCursesW"]),
         .executableTarget(
