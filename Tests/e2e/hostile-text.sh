@@ -54,20 +54,23 @@ if "$TZPY" decide --data "$D" --school "$PS" --item "$PI" --return "$COMMENT" > 
 R="$WORK/readonly"; cp -r "$D" "$R"
 printf '999\t%s\tzhangwei\t%s\t%s\t1\treturned\tpending\t1\t-\t-\t-\t-\t-\tx\t0000000000000000\n' "$HOSTILE" "$PS" "$PI" >> "$R/journal.tsv"
 "$TZPY" claims --data "$R" > "$OUT/readonly.out" 2> "$OUT/readonly.err" || true
-# A return recorded under a hostile actor name (open does not check the hash chain; `check` would): deciding
-# that claim again is a conflict whose message names that actor.
+# A return recorded under a hostile actor name, chained as the store would write it (open verifies the chain):
+# deciding that claim again is a conflict whose message names that actor.
 C="$WORK/actor"; cp -r "$D" "$C"
 "$TZPY" claims --data "$C" --status pending --json > "$OUT/pending2.jsonl"
 "$TZPY" log --data "$C" --json > "$OUT/before.jsonl"
-python3 - "$OUT/pending2.jsonl" "$OUT/before.jsonl" "$HOSTILE" >> "$C/journal.tsv" <<'PY'
-import json, os, sys
+python3 - "$OUT/pending2.jsonl" "$OUT/before.jsonl" "$HOSTILE" "$C/journal.tsv" >> "$C/journal.tsv" <<'PY'
+import hashlib, json, os, sys
+previous = open(sys.argv[4], "rb").read().rstrip(b"\n").split(b"\n")[-1].split(b"\t")[-1]
 claim = json.loads(open(sys.argv[1]).readline())
 events = [json.loads(l) for l in open(sys.argv[2])]
 basis = max(e["seq"] for e in events if e["school"] == claim["school"] and e["item"] == claim["item"])
 actor = os.fsencode(sys.argv[3]).decode()
 fields = [str(events[-1]["seq"] + 1), "2020-12-01T06:15:00Z", actor, claim["school"], claim["item"], str(claim["round"]),
-          "returned", "pending", str(basis), "-", "-", "-", "-", "-", "经费不完整", "0000000000000000"]
-print("\t".join(fields))
+          "returned", "pending", str(basis), "-", "-", "-", "-", "-", "经费不完整"]
+body = ("\t".join(fields) + "\t").encode("utf-8", "surrogateescape")
+sys.stdout.flush()
+sys.stdout.buffer.write(body + hashlib.sha256(previous + b"\t" + body).hexdigest()[:16].encode() + b"\n")
 print(claim["school"], claim["item"], file=open(sys.argv[1] + ".key", "w"))
 PY
 read -r AS AI < "$OUT/pending2.jsonl.key"
@@ -120,19 +123,25 @@ for name in ("claims.out", "totals.out"):
 # file is then not found: such a file cannot be imported, but its name cannot reach the terminal either).
 raw = text("import-raw.out")
 assert "✗ " in raw and "\ufffd" in raw, raw
-# The comment: shown escaped, on one line, in log and claims; the journal keeps it.
-assert r"经费" + shown + r"不完整\n✓ 已通过" in text("log.out"), text("log.out")
+# The comment reaches the journal cleaned, as the store keeps every comment (CommentText: C0 controls become
+# spaces, CR LF one; DEL, C1 and bidi controls are dropped; trimmed), and is shown so, on one line.
+def clean(t):
+    t = t.replace("\r\n", "\n")
+    out = "".join(" " if ord(c) < 0x20 else "" if ord(c) == 0x7F or 0x80 <= ord(c) <= 0x9F or c in "\u061c\u200e\u200f" or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 else c for c in t)
+    return out.strip(" \t\n\r\u00a0\u3000")
+comment = clean("经费" + hostile + "不完整\n✓ 已通过")
+assert comment in text("log.out"), text("log.out")
 assert not any(l.startswith("✓") for l in text("log.out").splitlines())
-assert r"经费" + shown + r"不完整\n✓ 已通过" in text("claims.out"), text("claims.out")
+assert comment in text("claims.out"), text("claims.out")
 assert "已记录" in text("decide.out"), text("decide.out")
 assert text("conflict.err").startswith("tzpy: ") and len(text("conflict.err").splitlines()) == 1, text("conflict.err")
-# log --json is valid JSON that decodes back to the very text (controls and all).
+# log --json is valid JSON that decodes back to the very text the journal holds.
 events = [json.loads(l) for l in text("log-json.out").splitlines()]
 comments = [e["comment"] for e in events if e["school"] == school and e["item"] == item and e["kind"] == "returned"]
-assert comments and comments[-1] == "经费" + hostile + "不完整\n✓ 已通过", comments[-1:]
-assert any(e["comment"] == "导入 " + f"{os.path.dirname(out)}/in/{hostile}好.csv" for e in events), [e["comment"] for e in events][-3:]
+assert comments and comments[-1] == comment, comments[-1:]
+assert any(e["comment"] == clean("导入 " + f"{os.path.dirname(out)}/in/{hostile}好.csv") for e in events), [e["comment"] for e in events][-3:]
 claims = [json.loads(l) for l in text("claims-json.out").splitlines()]
-assert any(c["comment"] == "经费" + hostile + "不完整\n✓ 已通过" for c in claims)
+assert any(c["comment"] == comment for c in claims)
 # The read-only warning, the hostile actor's conflict, and the export message.
 assert "只读" in text("readonly.err") and shown in text("readonly.err") and text("readonly.err").count("\n") == 1, text("readonly.err")
 assert text("actor.err").startswith("tzpy: 冲突：") and shown + " 已于" in text("actor.err") and text("actor.err").count("\n") == 1, text("actor.err")
