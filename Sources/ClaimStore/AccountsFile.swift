@@ -9,20 +9,9 @@ public enum AccountsFile {
 
     /// Parses the file; every error names the file, line and field.
     public static func parse(_ text: String, file: String) throws(StoreError) -> [Account] {
-        let rows = ReferenceFiles.rows(text)
-        guard let (headerLine, header) = rows.first else {
-            throw .reference(file: file, line: 1, field: "header", problem: "expected the header row \(columns.joined(separator: " ")), found an empty file")
-        }
-        guard header.map(InputText.trim) == columns else {
-            throw .reference(file: file, line: headerLine, field: "header",
-                             problem: "expected \(columns.joined(separator: " ")), found \(header.joined(separator: " "))")
-        }
         var accounts: [Account] = []
         var seen: [String: Int] = [:]
-        for (line, f) in rows.dropFirst() {
-            guard f.count == columns.count else {
-                throw .reference(file: file, line: line, field: "columns", problem: "expected \(columns.count) TAB-separated fields, found \(f.count)")
-            }
+        for (line, f) in try ReferenceFiles.table(text, file: file, columns: columns, headerField: "header", countField: "columns") {
             let role: Role
             let scope = InputText.trim(f[2])
             switch InputText.trim(f[1]) {
@@ -40,20 +29,14 @@ public enum AccountsFile {
             default:
                 throw .reference(file: file, line: line, field: "role", problem: "expected province, city, school or viewer, found \(f[1])")
             }
-            do {
-                let account = try Account(name: f[0], role: role, display: f[3] == "-" ? nil : f[3])
-                if let first = seen[account.name] {
-                    throw StoreError.reference(file: file, line: line, field: "name", problem: "\(account.name) already appears on line \(first)")
-                }
-                seen[account.name] = line
-                accounts.append(account)
-            } catch let e as FieldError {
-                throw .reference(file: file, line: line, field: e.field, problem: e.description)
-            } catch let e as StoreError {
-                throw e
-            } catch {
-                throw .reference(file: file, line: line, field: "?", problem: "\(error)")
+            let account = try ReferenceFiles.record(file: file, line: line) {
+                try Account(name: f[0], role: role, display: f[3] == "-" ? nil : f[3])
             }
+            if let first = seen[account.name] {
+                throw .reference(file: file, line: line, field: "name", problem: "\(account.name) already appears on line \(first)")
+            }
+            seen[account.name] = line
+            accounts.append(account)
         }
         return accounts
     }

@@ -24,39 +24,53 @@ public enum ReferenceFiles {
 
     /// Parses the schools file: a header row naming `schoolColumns`, then one school per line.
     public static func parseSchools(_ text: String, file: String) throws(StoreError) -> [School] {
-        let rows = rows(text)
-        guard let (headerLine, header) = rows.first else {
-            throw .reference(file: file, line: 1, field: "表头", problem: "expected the header row \(schoolColumns.joined(separator: " ")), found an empty file")
-        }
-        guard header.map(InputText.trim) == schoolColumns else {
-            throw .reference(file: file, line: headerLine, field: "表头",
-                             problem: "expected \(schoolColumns.joined(separator: " ")), found \(header.joined(separator: " "))")
-        }
         var schools: [School] = []
         var seen: [String: Int] = [:]
-        for (line, f) in rows.dropFirst() {
-            guard f.count == schoolColumns.count else {
-                throw .reference(file: file, line: line, field: "列数", problem: "expected \(schoolColumns.count) TAB-separated fields, found \(f.count)")
-            }
-            do {
+        for (line, f) in try table(text, file: file, columns: schoolColumns, headerField: "表头", countField: "列数") {
+            let school = try record(file: file, line: line) { () throws -> School in
                 let unfilled = f[4...6].allSatisfy { InputText.trim($0).isEmpty }
                 let contacts = unfilled ? SchoolContacts.unfilled
                     : try SchoolContacts(manager: f[4], officePhone: f[5], mobile: f[6])
-                let school = try School(code: f[0], name: f[1], type: try SchoolType.parse(f[2]), city: f[3], contacts: contacts)
-                if let first = seen[school.code] {
-                    throw StoreError.reference(file: file, line: line, field: "学校代码", problem: "\(school.code) already appears on line \(first)")
-                }
-                seen[school.code] = line
-                schools.append(school)
-            } catch let e as FieldError {
-                throw .reference(file: file, line: line, field: e.field, problem: e.description)
-            } catch let e as StoreError {
-                throw e
-            } catch {
-                throw .reference(file: file, line: line, field: "?", problem: "\(error)")
+                return try School(code: f[0], name: f[1], type: try SchoolType.parse(f[2]), city: f[3], contacts: contacts)
             }
+            if let first = seen[school.code] {
+                throw .reference(file: file, line: line, field: "学校代码", problem: "\(school.code) already appears on line \(first)")
+            }
+            seen[school.code] = line
+            schools.append(school)
         }
         return schools
+    }
+
+    /// The data rows of a TSV file whose first row names `columns`: each row's line number and fields, with the
+    /// header and every row's field count checked (errors under `headerField` and `countField`).
+    static func table(_ text: String, file: String, columns: [String], headerField: String,
+                      countField: String) throws(StoreError) -> ArraySlice<(Int, [String])> {
+        let rows = rows(text)
+        guard let (headerLine, header) = rows.first else {
+            throw .reference(file: file, line: 1, field: headerField, problem: "expected the header row \(columns.joined(separator: " ")), found an empty file")
+        }
+        guard header.map(InputText.trim) == columns else {
+            throw .reference(file: file, line: headerLine, field: headerField,
+                             problem: "expected \(columns.joined(separator: " ")), found \(header.joined(separator: " "))")
+        }
+        for (line, f) in rows.dropFirst() where f.count != columns.count {
+            throw .reference(file: file, line: line, field: countField, problem: "expected \(columns.count) TAB-separated fields, found \(f.count)")
+        }
+        return rows.dropFirst()
+    }
+
+    /// Builds one row's value, turning a field's refusal into an error that names the file, line and field.
+    static func record<T>(file: String, line: Int, _ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let e as FieldError {
+            throw .reference(file: file, line: line, field: e.field, problem: e.description)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .reference(file: file, line: line, field: "?", problem: "\(error)")
+        }
     }
 
     public static func formatSchools(_ schools: [School]) -> String {
