@@ -13,16 +13,13 @@ import ClaimKit
 final class JournalFile {
     let path: String
     private let fd: Int32
-    /// True when the descriptor was opened for writing.
-    let writable: Bool
     /// Bytes of the file consumed so far: always at the end of a complete line (or batch).
     private(set) var offset: Int = 0
 
     /// Takes ownership of `fd`, opened (and checked) by the data dir's `SecureDirectory`.
-    init(fd: Int32, path: String, writable: Bool) {
+    init(fd: Int32, path: String) {
         self.fd = fd
         self.path = path
-        self.writable = writable
     }
 
     deinit { close(fd) }

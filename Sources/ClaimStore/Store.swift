@@ -83,7 +83,7 @@ public final class Store {
             refusal = .io(path: path, operation: "open for writing", message: "\(error)；只读打开")
             fd = try folder.openChecked(DataDirectory.journalName, writable: false)
         }
-        let journal = JournalFile(fd: fd, path: path, writable: refusal == nil)
+        let journal = JournalFile(fd: fd, path: path)
         // The reference files are read under the lock, so an import cannot add a school between reading
         // schools.tsv and reading the journal that names it.
         try journal.lock(exclusive: false)
