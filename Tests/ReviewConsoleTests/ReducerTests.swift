@@ -419,6 +419,18 @@ import TerminalText
         #expect(grid.text(row: row).contains("退回修改"))
     }
 
+    /// Notices name the other reviewer as people know them (accounts.tsv's display name).
+    @Test func noticesUseDisplayNames() throws {
+        var c = Console()
+        c.state.names = ["lisi": "李四"]
+        let opened = c.openPendingClaim()
+        let claim = try #require(opened)
+        c.send(.followed([c.other(.approved, claim.key, by: "lisi")]))
+        let m = try #require(c.state.message)
+        #expect(m.text.hasPrefix("李四 通过了 "))
+        #expect(!m.text.contains("lisi"))
+    }
+
     /// A follow that fails (a schools.tsv someone broke, a damaged journal line) is said on the message line,
     /// in red, instead of the screen silently going stale.
     @Test func aFailedFollowIsShownNotSwallowed() throws {

@@ -32,15 +32,15 @@ line_with b " $FIRST " | grep -q "待审核" || fail "b does not show $FIRST pen
 keys a a
 wait_for a "已保存：通过 $SCHOOL 的任务 $FIRST"
 start_ns=$(date +%s%N)
-wait_for b "$A_USER 通过了" 2
+wait_for b "$A_SHOWN 通过了" 2
 line_with b " $FIRST " | grep -q "已通过" || fail "b's row $FIRST does not show 已通过"
 echo "ok - the decision showed in the second console after $(( ($(date +%s%N) - start_ns) / 1000000 )) ms"
 
 keys b a
-wait_for b "当前为「已通过」（$A_USER"
+wait_for b "当前为「已通过」（$A_SHOWN"
 [ "$("$TZPY" log --data "$D" --school "$SCHOOL" --item "$FIRST" --json | grep -c '"kind": "approved"')" -eq 1 ] \
   || fail "the claim was decided more than once"
-echo "ok - deciding it again in the second console is refused, naming $A_USER; the journal holds one decision"
+echo "ok - deciding it again in the second console is refused, naming $A_SHOWN ($A_USER); the journal holds one decision"
 
 # An import that adds a school while both consoles are open used to turn every other console read-only
 # (未知学校 on its next follow). Now both keep deciding, and show the new school.

@@ -76,6 +76,9 @@ public struct ConsoleState: Equatable, Sendable {
     public let reviewer: String
     /// The reviewer's name as people see it on the status line (accounts.tsv's display name).
     public let reviewerShown: String
+    /// Every account's display name by account name: how notices, the detail's history and messages name
+    /// the people who acted (an actor missing here is shown as its account name).
+    public var names: [String: String] = [:]
     public var stack: [Page] = [Page(.schools)]
     public var overlay: Overlay?
     /// The first visible line of the help or detail overlay (they scroll); 0 whenever one opens.
@@ -118,6 +121,9 @@ public struct ConsoleState: Equatable, Sendable {
         self.reasons = reasons
         self.ambiguousWide = ambiguousWide
     }
+
+    /// The name people know `actor` by.
+    public func shown(_ actor: String) -> String { names[actor] ?? actor }
 
     public var page: Page {
         get { stack[stack.count - 1] }

@@ -42,7 +42,7 @@ extension ConsoleState {
             let others = events.filter { $0.actor != reviewer }
             if let e = others.last {
                 let more = others.count > 1 ? "（另有 \(others.count - 1) 条）" : ""
-                message = Message(kind: .notice, text: "\(e.actor) \(e.kind.label)了 \(ledger.school(e.school)?.name ?? e.school) 的任务 \(e.item)\(more)")
+                message = Message(kind: .notice, text: "\(shown(e.actor)) \(e.kind.label)了 \(ledger.school(e.school)?.name ?? e.school) 的任务 \(e.item)\(more)")
             }
             refreshRows(ledger)
             return []
@@ -198,7 +198,7 @@ extension ConsoleState {
             return nil
         }
         guard claim.state == .pending else {
-            let who = claim.lastDecision.map { "（\($0.actor) 于 \($0.time) \($0.kind.label)）" } ?? ""
+            let who = claim.lastDecision.map { "（\(shown($0.actor)) 于 \($0.time) \($0.kind.label)）" } ?? ""
             message = Message(kind: .info, text: "\(UIStrings.notPending)：当前为「\(claim.state.label)」\(who)")
             return nil
         }

@@ -62,7 +62,7 @@ extension Renderer {
         }
         out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
         for e in claim.history {
-            var line = "  \(e.time)  \(e.actor)  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
+            var line = "  \(e.time)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
             if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
             if let c = e.comment { line += "：\(c)" }
             for (i, part) in TextFit.wrap(show(line, state), to: width).enumerated() {

@@ -25,6 +25,7 @@ struct ReviewCommand: ParsableCommand {
                                  ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
         state.readOnly = store.readOnlyReason != nil
         state.demo = isDemo
+        state.names = store.displayNames
         if let reason = store.readOnlyReason { state.message = Message(kind: .error, text: "只读：\(reason)") }
         CursesDriver(store: store, state: state, environment: env, exportsAllowed: GateSession.current == nil).run()
     }
