@@ -46,7 +46,7 @@ import Testing
 
     /// Thousands of random legal events: the incremental totals always equal a from-scratch recount.
     @Test func incrementalTotalsMatchRecomputation() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let catalog = Fixtures.national
         let items = catalog.items.filter(\.claimable)
         let schools = (0..<12).map { i in
@@ -85,18 +85,5 @@ import Testing
         let fresh = Totals.recompute(claims.values, task: { catalog.item($0.item)!.task }, school: { byCode[$0.school]! })
         #expect(totals.sameFigures(as: fresh))
         #expect(totals.province.intended.claims == claims.values.filter(\.isActive).count)
-    }
-}
-
-/// A small deterministic generator for tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
