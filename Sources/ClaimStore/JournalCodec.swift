@@ -28,20 +28,31 @@ public enum JournalCodec {
 
     /// The chain hash of a line body (everything up to and including its last TAB).
     public static func hash<C: Collection>(previous: String, body: C) -> String where C.Element == UInt8 {
-        var hasher = SHA256()
-        hasher.update(data: Array(previous.utf8))
-        hasher.update(data: [0x09])
-        hasher.update(data: Array(body))
-        let digest = hasher.finalize()
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(16)
-        for byte in digest.prefix(8) {
-            out.append(hex[Int(byte >> 4)])
-            out.append(hex[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        if let digest = body.withContiguousStorageIfAvailable({ hash(previous: previous, bytes: $0) }) { return digest }
+        return Array(body).withUnsafeBufferPointer { hash(previous: previous, bytes: $0) }
     }
+
+    /// The chain hash over bytes in place: no copy of the body or of the previous hash, one small String out
+    /// (opening verifies every line of the journal, 600,000 at national size).
+    static func hash(previous: String, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var hasher = SHA256()
+        var previous = previous
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0x09)) { hasher.update(bufferPointer: $0) }
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        let digest = hasher.finalize()
+        return String(unsafeUninitializedCapacity: 16) { out in
+            digest.withUnsafeBytes { raw in
+                for i in 0..<8 {
+                    out[2 * i] = hexDigits[Int(raw[i] >> 4)]
+                    out[2 * i + 1] = hexDigits[Int(raw[i] & 0xF)]
+                }
+            }
+            return 16
+        }
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// The start of a batch line: `batch<TAB>N<TAB>hash` says the next N event lines were written as one
     /// all-or-nothing unit (an import, a bulk approval); replay applies them only when all N are there.
