@@ -292,7 +292,9 @@ public final class Store {
         if !schools.isEmpty {
             var copy = ledger
             if merge(schools, into: &copy) {
-                try folder.writeAtomically(ReferenceFiles.formatSchools(mergedFile(with: schools)), to: DataDirectory.schoolsName)
+                // Only a province account gets here, whose ledger holds every school of the file (just refreshed
+                // under this lock): the ledger's list is the file's new content.
+                try folder.writeAtomically(ReferenceFiles.formatSchools(copy.schools), to: DataDirectory.schoolsName)
                 schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
             }
             ledger = copy
@@ -349,20 +351,6 @@ public final class Store {
     static func refusing(_ reason: StoreError) -> StoreError {
         if case .denied = reason { return reason }
         return .readOnly(reason.description)
-    }
-
-    /// The schools file's content after adding `schools`: the whole file as on disk (a scoped ledger holds
-    /// only some schools), with these added or replaced.
-    private func mergedFile(with schools: [School]) throws(StoreError) -> [School] {
-        var all = try Store.text(folder, DataDirectory.schoolsName).map { text throws(StoreError) in
-            try ReferenceFiles.parseSchools(text, file: folder.path(DataDirectory.schoolsName))
-        } ?? []
-        var index: [String: Int] = [:]
-        for (i, s) in all.enumerated() { index[s.code] = i }
-        for s in schools {
-            if let i = index[s.code] { all[i] = s } else { index[s.code] = all.count; all.append(s) }
-        }
-        return all
     }
 
     /// Moves a torn tail to journal.torn and cuts the journal back to its last complete unit.
