@@ -41,6 +41,9 @@ public struct Ledger: Sendable {
     public private(set) var totals = Totals()
     /// The seq of the last event applied (0 for an empty journal).
     public private(set) var lastSeq = 0
+    /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
+    /// updated): what derived views (the console's row lists) are memoised on.
+    public private(set) var version = 0
     /// Schools with at least one review decision so far (they can no longer withdraw).
     public private(set) var reviewedSchools: Set<String> = []
 
@@ -69,6 +72,7 @@ public struct Ledger: Sendable {
         guard schoolIndex[school.code] == nil else { return false }
         schoolIndex[school.code] = schools.count
         schools.append(school)
+        version += 1
         return true
     }
 
@@ -77,6 +81,7 @@ public struct Ledger: Sendable {
     public mutating func update(_ school: School) -> Bool {
         guard let i = schoolIndex[school.code] else { return false }
         schools[i] = school
+        version += 1
         return true
     }
 
@@ -94,6 +99,7 @@ public struct Ledger: Sendable {
     public mutating func endReplay() {
         guard replaying else { return }
         replaying = false
+        version += 1
         let catalog = self.catalog
         totals = Totals.recompute(claims.values, task: { catalog.item($0.item)!.task }, school: { self.school($0.school)! })
     }
@@ -108,6 +114,11 @@ public struct Ledger: Sendable {
         resolve(event).result
     }
 
+    /// What `decision` would make of its claim if `actor` recorded it at `time` as the next event.
+    public func preview(_ decision: Decision, actor: String, at time: Timestamp) -> Result<Claim, LedgerError> {
+        preview(decision.event(seq: lastSeq + 1, time: time, actor: actor))
+    }
+
     /// The event's school, item and claim before it, looked up once, and the claim after it.
     private func resolve(_ event: ReviewEvent) -> (school: School?, item: TaskItem?, old: Claim?, result: Result<Claim, LedgerError>) {
         guard let index = schoolIndex[event.school] else { return (nil, nil, nil, .failure(.unknownSchool(event.school))) }
@@ -119,17 +130,47 @@ public struct Ledger: Sendable {
         return (school, item, old, Workflow.apply(event, to: old, context: context).mapError { .workflow($0) })
     }
 
+    /// An event checked against this ledger and not yet applied: `commit` applies it without checking it
+    /// again (the store checks before it writes and applies once the write is durable).
+    public struct Step: Sendable {
+        /// The claim as the event leaves it (its last history entry is the event as recorded).
+        public let claim: Claim
+        let event: ReviewEvent
+        let old: Claim?
+        let school: School
+        let task: Int
+        /// The ledger's version the step was checked against: committing onto anything else is a bug.
+        let version: Int
+    }
+
+    /// Checks the next journal event (`event.seq` must be `lastSeq + 1`) without applying it.
+    public func check(_ event: ReviewEvent) -> Result<Step, LedgerError> {
+        guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
+        let (school, item, old, result) = resolve(event)
+        switch result {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let claim):
+            return .success(Step(claim: claim, event: event, old: old, school: school!, task: item!.task, version: version))
+        }
+    }
+
+    /// Applies a step `check` returned on this ledger as it still is.
+    public mutating func commit(_ step: Step) {
+        precondition(step.version == version, "a ledger step committed onto a ledger that changed since it was checked")
+        if !replaying { totals.replace(step.old, with: step.claim, task: step.task, school: step.school) }
+        claims[step.event.key] = step.claim
+        lastSeq = step.event.seq
+        version += 1
+        if step.event.kind == .approved || step.event.kind == .returned { reviewedSchools.insert(step.event.school) }
+    }
+
     /// Applies the next journal event; `event.seq` must be `lastSeq + 1`.
     @discardableResult
     public mutating func apply(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
-        guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
-        let (school, item, old, result) = resolve(event)
-        guard case .success(let claim) = result, let school, let item else { return result }
-        if !replaying { totals.replace(old, with: claim, task: item.task, school: school) }
-        claims[event.key] = claim
-        lastSeq = event.seq
-        if event.kind == .approved || event.kind == .returned { reviewedSchools.insert(event.school) }
-        return result
+        check(event).map { step in
+            commit(step)
+            return step.claim
+        }
     }
 
     /// Takes the seq of an event about a school this ledger does not hold (a view scoped to some schools,
@@ -137,6 +178,7 @@ public struct Ledger: Sendable {
     public mutating func skip(_ event: ReviewEvent) -> LedgerError? {
         guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
         lastSeq = event.seq
+        version += 1
         return nil
     }
 
