@@ -536,12 +536,12 @@ import TerminalText
         guard case .school(let code) = wide.state.page.kind else { return }
         let t = try #require(wide.ledger.totals.bySchool[code])
         let p = wide.ledger.totals.province
-        let figures = "本校 意向承接 \(t.intended.funds.total) / 已通过 \(t.approved.funds.total)"
-        let all = " 审核人 zhangsan │ 进度 \(p.decided)/\(p.intended.claims) │ 全省已通过 \(p.approved.funds.total) │ \(figures)"
+        let figures = "本校 意向 \(t.intended.funds.total) / 通过 \(t.approved.funds.total)"
+        let all = " 进度 \(p.decided)/\(p.intended.claims) │ 全省已通过 \(p.approved.funds.total) │ \(figures) │ 审核人 zhangsan"
         #expect(wide.grid.text(row: 48).hasPrefix(all + " "), "everything fits at 160")
         wide.state.saving = 1
         wide.press(.char(" "))
-        #expect(wide.grid.text(row: 48).contains("已通过 \(t.approved.funds.total) │ 已标记 1 │ 正在保存…"), "the status line shows the tags and the pending write")
+        #expect(wide.grid.text(row: 48).contains("通过 \(t.approved.funds.total) │ 已标记 1 │ 正在保存… │ 审核人 zhangsan"), "the status line shows the tags and the pending write")
 
         var narrow = Console(rows: 24, cols: 80)
         let narrowOpened = narrow.openPendingClaim()

@@ -111,8 +111,9 @@ public final class CursesDriver {
         }
     }
 
-    /// After an ESC: nothing within the escape delay is a bare Esc; otherwise the rest of the sequence is
-    /// read whole and looked up, and an unknown one is dropped (nil), never handed on as Esc plus characters.
+    /// After an ESC: nothing within the escape delay, or a key that starts no sequence, is a bare Esc (the key
+    /// is read next); `ESC [` and `ESC O` start a sequence that is read whole and looked up, and an unknown
+    /// one is dropped (nil), never handed on as Esc plus characters.
     private func readEscape() -> Key? {
         timeout(25)
         defer { timeout(1000) }
@@ -123,6 +124,11 @@ public final class CursesDriver {
             if kind == tzpy_err() { return partial.isEmpty ? .escape : nil }
             if kind == tzpy_key_code_yes() { return nil }
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            // Only CSI (`ESC [`) and SS3 (`ESC O`) start a sequence; anything else is a key typed after Esc.
+            if partial.isEmpty, scalar != "[", scalar != "O" {
+                _ = unget_wch(wchar_t(bitPattern: scalar.value))
+                return .escape
+            }
             partial.unicodeScalars.append(scalar)
             if partial.unicodeScalars.count > 16 { return nil }
         }

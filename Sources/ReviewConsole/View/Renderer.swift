@@ -101,22 +101,23 @@ public struct Renderer {
     }
 
     /// The status line: its parts by priority, so at 80 columns the lowest drop out whole — first the
-    /// reviewer — and the saving indicator, the tag count, the school's 意向承接 vs 已通过, the progress and
-    /// the province's 已通过 stay.
+    /// reviewer (drawn last, so nothing shifts when it goes) — and the saving indicator, the tag count, the
+    /// school's 意向 vs 通过, the progress and the province's 已通过 stay.
     mutating func drawStatus() {
         let row = state.rows - 2
         grid.fill(row: row, style: Style(.status, reverse: true))
         let p = ledger.totals.province
         var parts: [(text: String, priority: Int)] = [
-            ("\(UIStrings.reviewer) \(state.reviewerShown)", 1),
             ("\(UIStrings.progress) \(p.decided)/\(p.intended.claims)", 3),
             ("\(UIStrings.provinceApproved) \(p.approved.funds.total)", 2),
         ]
         if let code = PageRows.schoolCode(state.page, state, ledger), let t = ledger.totals.bySchool[code] {
-            parts.append(("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)", 4))
+            parts.append(("本校 \(UIStrings.intendedShort) \(t.intended.funds.total) / \(UIStrings.approvedShort) \(t.approved.funds.total)", 4))
         }
         if !state.tags.isEmpty { parts.append(("\(UIStrings.tagged) \(state.tags.count)", 5)) }
         if state.saving > 0 { parts.append((UIStrings.saving, 6)) }
+        // Last, so that when it gives way at 80 columns nothing before it moves.
+        parts.append(("\(UIStrings.reviewer) \(state.reviewerShown)", 1))
         let line = TextFit.join(parts.map { (show($0.text), $0.priority) }, separator: show(" │ "), width: state.cols - 1)
         put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
     }

@@ -17,6 +17,9 @@ public enum UIStrings {
     public static let detailTitle = "承接任务详情"
     public static let intended = "意向承接"
     public static let approved = "已通过"
+    /// The status line's short forms, so that 全省已通过 stays at 80 columns.
+    public static let intendedShort = "意向"
+    public static let approvedShort = "通过"
     public static let tasks = "任务数量"
     public static let total = "汇总"
     public static let manager = "平台管理联系人"
