@@ -41,6 +41,9 @@ public struct Ledger: Sendable {
     public private(set) var totals = Totals()
     /// The seq of the last event applied (0 for an empty journal).
     public private(set) var lastSeq = 0
+    /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
+    /// data is, as the reports' 数据截至 line says.
+    public private(set) var lastEventTime: Timestamp?
     /// Schools with at least one review decision so far (they can no longer withdraw).
     public private(set) var reviewedSchools: Set<String> = []
 
@@ -128,6 +131,7 @@ public struct Ledger: Sendable {
         if !replaying { totals.replace(old, with: claim, task: item.task, school: school) }
         claims[event.key] = claim
         lastSeq = event.seq
+        lastEventTime = event.time
         if event.kind == .approved || event.kind == .returned { reviewedSchools.insert(event.school) }
         return result
     }
@@ -137,6 +141,7 @@ public struct Ledger: Sendable {
     public mutating func skip(_ event: ReviewEvent) -> LedgerError? {
         guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
         lastSeq = event.seq
+        lastEventTime = event.time
         return nil
     }
 
