@@ -90,7 +90,10 @@ import Testing
         #expect(rows == ledger.catalog.items.filter(\.claimable).count)
         let sheets = try XLSXReader.read(URL(fileURLWithPath: path), file: name)
         #expect(sheets.map(\.name) == [ledger.schools[0].name])
-        #expect(sheets[0].rows[0].cells[1] == .text(code))
+        // The title and 单位/数据截至 lines, then the school's block.
+        try #require(sheets[0].rows.count > 2)
+        #expect(sheets[0].rows[0].cells.first == .text("\(ledger.campaign.province) 学校承接任务情况　\(ledger.schools[0].name)"))
+        #expect(sheets[0].rows[2].cells[1] == .text(code))
         let claimed = sheets[0].rows.filter { $0.text(2) == "是" }.count
         #expect(claimed == ledger.claims(ofSchool: code).filter(\.isActive).count)
 
