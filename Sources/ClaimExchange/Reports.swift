@@ -42,7 +42,7 @@ public enum Reports {
     /// title in brackets as given, e.g. `筛选：地市=济南市；排序：待审↓`.
     public static func schools(ledger: Ledger, codes: [String], filterLabel: String?, now: Timestamp = .now) throws(Problem) -> Report {
         let schools = try known(codes, ledger)
-        let report = schoolsReport(ledger, schools: schools, total: tally(ledger, schools: schools, item: nil))
+        let report = schoolsReport(ledger, schools: schools, total: tally(ledger, schools: schools))
         return headed(report, ledger, filter: filterLabel, now: now)
     }
 
@@ -73,18 +73,12 @@ public enum Reports {
         return out
     }
 
-    /// The tally of the active claims of `schools` (each counted once), on one item or all: the same
-    /// figures, 任务数量 included, as the ledger keeps for the province.
-    static func tally(_ ledger: Ledger, schools: [School], item: String?) -> Tally {
+    /// The tally of the claims of `schools` (each school counted once): the same figures, 任务数量 included,
+    /// as the ledger keeps for the province (Totals counts active claims only).
+    static func tally(_ ledger: Ledger, schools: [School]) -> Tally {
         var seen = Set<String>()
         var claims: [Claim] = []
-        for s in schools where seen.insert(s.code).inserted {
-            if let item {
-                if let c = ledger.claim(ClaimKey(school: s.code, item: item)) { claims.append(c) }
-            } else {
-                claims += ledger.claims(ofSchool: s.code)
-            }
-        }
+        for s in schools where seen.insert(s.code).inserted { claims += ledger.claims(ofSchool: s.code) }
         let catalog = ledger.catalog
         return Totals.recompute(claims, task: { catalog.item($0.item)!.task }, school: { ledger.school($0.school)! }).province
     }
@@ -101,7 +95,8 @@ public enum Reports {
         var r = report
         var title = "\(ledger.campaign.province) \(report.kind.title)"
         if let subject = report.subject { title += "　\(subject)" }
-        if let filter, !filter.isEmpty { title += "（\(filter)）" }
+        // The caller's label may quote cities or names from files: kept to one line, controls shown as escapes.
+        if let filter, !filter.isEmpty { title += "（\(Sanitizer.line(filter))）" }
         r.title = title
         let asOf = "数据截至 \((ledger.lastEventTime ?? now).beijing)（北京时间）"
         r.notes = report.kind == .returns ? asOf : "单位：万元　\(asOf)"

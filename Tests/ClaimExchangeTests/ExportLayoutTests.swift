@@ -192,6 +192,8 @@ import Testing
         #expect(rows[2] == ["合计", "2 所学校", "", "", ""] + Self.texts(full.row(3)).dropFirst(5))
         #expect(rows[2][8] == "3")
 
+        let oneLine = try Reports.schools(ledger: ledger, codes: [], filterLabel: "筛选：地市=济南\n市\u{1B}[2J")
+        #expect(oneLine.title == #"山东省 分校承接任务数量汇总表（筛选：地市=济南\n市\e[2J）"#)
         let one = try Reports.schools(ledger: ledger, codes: ["3702000003"], filterLabel: nil)
         #expect(one.title == "山东省 分校承接任务数量汇总表")
         let t = ledger.totals.bySchool["3702000003"]!
