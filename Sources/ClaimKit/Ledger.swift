@@ -44,6 +44,9 @@ public struct Ledger: Sendable {
     /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
     /// updated): what derived views (the console's row lists) are memoised on.
     public private(set) var version = 0
+    /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
+    /// data is, as the reports' 数据截至 line says.
+    public private(set) var lastEventTime: Timestamp?
     /// Schools with at least one review decision so far (they can no longer withdraw).
     public private(set) var reviewedSchools: Set<String> = []
 
@@ -160,6 +163,7 @@ public struct Ledger: Sendable {
         if !replaying { totals.replace(step.old, with: step.claim, task: step.task, school: step.school) }
         claims[step.event.key] = step.claim
         lastSeq = step.event.seq
+        lastEventTime = step.event.time
         version += 1
         if step.event.kind == .approved || step.event.kind == .returned { reviewedSchools.insert(step.event.school) }
     }
@@ -179,6 +183,7 @@ public struct Ledger: Sendable {
         guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
         lastSeq = event.seq
         version += 1
+        lastEventTime = event.time
         return nil
     }
 
