@@ -106,6 +106,7 @@ public enum PageRows {
         var rows = schools.indices.filter { i in
             (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
+                && f.flags.allSatisfy { has($0, schools[i].code, ledger) }
         }
         /// Ascending on `key`, then on the code.
         func ascending<K: Comparable>(_ key: (Int) -> K) {
@@ -135,6 +136,17 @@ public enum PageRows {
         }
         if state.sortDescending { rows.reverse() }
         return rows.map { codes[$0] }
+    }
+
+    /// True when the school's claims have `flag`.
+    static func has(_ flag: SchoolFlag, _ code: String, _ ledger: Ledger) -> Bool {
+        let t = ledger.totals.bySchool[code] ?? Tally()
+        switch flag {
+        case .hasPending: return t.pending > 0
+        case .hasReturns: return t.returned > 0
+        case .hasResubmitted: return t.pending > 0 && claims(ofSchool: code, ledger).contains { $0.state == .pending && $0.round > 1 }
+        case .hasWarnings: return claims(ofSchool: code, ledger).contains { !ledger.warnings(for: $0).isEmpty }
+        }
     }
 
     /// Schools that claimed `item`, in school-file order: O(schools), run when the drill-down opens.

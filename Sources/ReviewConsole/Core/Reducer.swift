@@ -89,6 +89,11 @@ extension ConsoleState {
         case .filter:
             guard page.kind == .schools else { message = .notHere(command); return [] }
             overlay = .picker(Picker(.filter, options: filterChoices(ledger)))
+        case .clearFilter:
+            guard !filter.isEmpty else { return [] }
+            filter = SchoolFilter()
+            message = .filtered(filter)
+            if page.kind == .schools { move(to: 0, ledger) }
         case .sort:
             guard page.kind == .schools else { message = .notHere(command); return [] }
             overlay = .picker(Picker(.sort, options: SchoolSort.allCases.map(PickerChoice.sort), cursor: sort.rawValue))
@@ -97,7 +102,11 @@ extension ConsoleState {
         case .redraw: return [.redraw]
         case .export:
             message = .exporting
-            return [.export(ExportRequest.forPage(page.kind))]
+            return [.export(exportRequest(ledger))]
+        case .exportReturns:
+            message = .exporting
+            if case .school(let code) = page.kind { return [.export(.returns(school: code))] }
+            return [.export(.returns(school: nil))]
         case .help: overlay = .help(Scroller())
         case .toggleAmbiguous:
             ambiguousWide.toggle()

@@ -1,0 +1,51 @@
+import ClaimKit
+import Testing
+@testable import ReviewConsole
+
+/// The preview pane and the detail show a resubmission's changes against the round before.
+@Suite struct PreviewTests {
+    /// 青岛 1 was returned asking for 举办方投入; the school resubmits with only 学校自筹 changed.
+    static func resubmitted() -> Ledger {
+        var ledger = Mini.ledger()
+        let claim = ledger.claim(Mini.key(Mini.qingdao, "1"))!
+        let d = Decision(.resubmitted, claim.key, seen: claim.state, basis: claim.version, funds: Funds(wan: 9, 0, 2, 0))
+        guard case .success = ledger.apply(d.event(seq: ledger.lastSeq + 1, time: Mini.at(60), actor: Mini.qingdao)) else {
+            fatalError("resubmission refused")
+        }
+        return ledger
+    }
+
+    @Test func theRoundChangeListsBothRoundsAndTheNamedFigureLeftAsItWas() throws {
+        let claim = try #require(Self.resubmitted().claim(Mini.key(Mini.qingdao, "1")))
+        let change = try #require(RoundChange(history: claim.history))
+        #expect(change.round == 2)
+        #expect(change.comment == "经费预算填写不完整，请补充举办方投入")
+        #expect(change.fields.filter(\.changed).map { "\($0.label) \($0.before)→\($0.after)" } == ["汇总 10→11", "学校自筹 8→9"])
+        #expect(change.unchangedNamed == ["举办方投入"])
+        #expect(RoundChange(history: Array(claim.history.prefix(2))) == nil, "round 1 has no change to show")
+    }
+
+    @Test func thePaneUnderTheTableShowsTheChangeAndTheUnchangedFigure() {
+        var c = Console(rows: 34, cols: 80, ledger: Self.resubmitted())
+        c.press(.char("j"), .enter)   // 青岛: lands on 1, pending again in round 2
+        let text = c.grid.text
+        #expect(text.contains("── 预览"))
+        #expect(text.contains("第 2 轮与上一轮相比："))
+        #expect(text.contains("上轮修改意见：经费预算填写不完整，请补充举办方投入"))
+        #expect(text.contains("学校自筹 8 → 9"))
+        #expect(text.contains("! 举办方投入 未修改"))
+        c.press(.char("v"))
+        #expect(c.grid.text.contains("! 举办方投入 未修改"), "the detail shows it too")
+    }
+
+    @Test func aReturnedClaimsCommentIsBesideTheTableWhenWide() {
+        var c = Console(rows: 50, cols: 160, ledger: Mini.ledger())
+        c.press(.char("j"), .enter, .char("k"))
+        let row = c.grid.row(containing: "修改意见：经费预算填写不完整")
+        #expect(row != nil)
+        #expect(row.map { c.grid.column(of: "修改意见：", row: $0)! > 100 } == true, "in the pane on the right")
+        var narrow = Console(rows: 24, cols: 80, ledger: Mini.ledger())
+        narrow.press(.char("j"), .enter, .char("k"))
+        #expect(!narrow.grid.text.contains("修改意见：经费"), "no room at 80×24: the detail shows it")
+    }
+}
