@@ -49,3 +49,19 @@ import Testing
         #expect(!narrow.grid.text.contains("修改意见：经费"), "no room at 80×24: the detail shows it")
     }
 }
+
+/// Who else is here: the console announces the school it shows and shows who else has it open.
+@Suite struct PresenceTests {
+    @Test func theStatusLineNamesOthersOnTheSameSchoolAndTheConsoleAnnouncesItsOwn() {
+        var c = Console(rows: 24, cols: 100, ledger: Mini.ledger()) { $0.names = ["lisi": "李四"] }
+        c.others = [Mini.jinan: ["lisi"], Mini.zibo: ["wangwu"]]
+        c.send(.tick)
+        #expect(c.state.present == [Mini.jinan: ["lisi"], Mini.zibo: ["wangwu"]])
+        #expect(!c.grid.text.contains("同时在审"), "the school list shows no school")
+        c.press(.enter)
+        #expect(c.grid.text(row: 22).contains("同时在审 李四"))
+        #expect(!c.grid.text.contains("wangwu"))
+        c.press(.char("q"))
+        #expect(c.announced == [nil, Mini.jinan, nil])
+    }
+}

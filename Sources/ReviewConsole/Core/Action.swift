@@ -17,6 +17,8 @@ public enum Action: Equatable, Sendable {
     case exported(path: String, rows: Int)
     /// An export failed; the text says why.
     case exportFailed(String)
+    /// Who else has which school open now (school code → accounts), from the presence records.
+    case presence([String: Set<String>])
     /// About a second passed without a key.
     case tick
 }

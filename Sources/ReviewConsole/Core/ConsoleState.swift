@@ -72,6 +72,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var readOnly = false
     /// The data are the generated demo province (no --data, no $TZPY_DATA): said on the title line.
     public var demo = false
+    /// Other people's consoles by the school they show (school code → accounts).
+    public var present: [String: Set<String>] = [:]
     /// Memoised row lists (not state: equal whatever they hold).
     let rowCache = RowCache()
 
@@ -96,6 +98,12 @@ public struct ConsoleState: Equatable, Sendable {
     public var bodyRows: Int { Geometry.bodyRows(page.kind, rows: rows, cols: cols) }
 
     public var isTooSmall: Bool { Geometry.isTooSmall(rows: rows, cols: cols) }
+
+    /// The school this console shows, for the presence record: the school page's, or nil elsewhere.
+    public var schoolShown: String? {
+        if case .school(let code) = page.kind { return code }
+        return nil
+    }
 
     /// The three overview screens Tab cycles through.
     static let overviews: [Page.Kind] = [.schools, .items, .province]

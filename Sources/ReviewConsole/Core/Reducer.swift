@@ -31,6 +31,9 @@ extension ConsoleState {
         case .followFailed(let why):
             message = .followFailed(why)
             return []
+        case .presence(let present):
+            self.present = present
+            return []
         case .exported(let path, let rows):
             message = .exported(path: path, rows: rows)
             return []

@@ -51,7 +51,10 @@ public final class CursesDriver {
         let colors = useColor && has_colors()
         if colors { setUpColors() }
         send(.resize(rows: Int(tzpy_rows_of(tzpy_stdscr())), cols: Int(tzpy_cols_of(tzpy_stdscr()))))
-        defer { endwin() }
+        defer {
+            runtime.environment.leave()
+            endwin()
+        }
         var dirty = true
         while !runtime.state.quitting {
             var key: Key?

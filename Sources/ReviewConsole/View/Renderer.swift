@@ -114,6 +114,10 @@ public struct Renderer {
         if let code = PageRows.schoolCode(state.page, state, ledger), let t = ledger.totals.bySchool[code] {
             parts.append(("本校 \(UIStrings.intendedShort) \(t.intended.funds.total) / \(UIStrings.approvedShort) \(t.approved.funds.total)", 4))
         }
+        if let code = state.schoolShown, let others = state.present[code], !others.isEmpty {
+            let names = others.map { state.shown($0) }.sorted().joined(separator: "、")
+            parts.append(("\(UIStrings.alsoHere) \(names)", 5))
+        }
         if !state.tags.isEmpty { parts.append(("\(UIStrings.tagged) \(state.tags.count)", 5)) }
         if state.saving > 0 { parts.append((UIStrings.saving, 6)) }
         // Last, so that when it gives way at 80 columns nothing before it moves.

@@ -30,6 +30,7 @@ public enum UIStrings {
     public static let provinceApproved = "全省已通过"
     public static let wan = "万元"
     public static let tagged = "已标记"
+    public static let alsoHere = "同时在审"
     public static let bulkTitle = "确认批量通过"
     public static let discardComment = "放弃已输入的修改意见吗？按 y 放弃，其他键继续编辑"
     public static let returnTitle = "退回修改"
