@@ -96,10 +96,10 @@ public enum ItemAudience: String, CaseIterable, Hashable, Sendable {
         // 13 推动具备条件的普通本科高校向应用型转变.
         "13": .undergraduate,
         // 20 产教融合型城市、培育产教融合型企业; 27 省级产教融合型企业认证制度; 28 省级统筹的考试招生制度;
-        // 29 设置标准; 30 学位制度; 32 专业目录; 35 核定公办职业学校教职工编制; 55.1 省域试点; 55.2 市域试点;
+        // 29 设置标准; 30 学位制度; 31 教师和校长专业标准; 32 专业目录; 35 核定公办职业学校教职工编制; 55.1 省域试点; 55.2 市域试点;
         // 56 《职业教育法》修订、地方性法规.
         "20": .government, "27": .government, "28": .government, "29": .government, "30": .government,
-        "32": .government, "35": .government, "55.1": .government, "55.2": .government, "56": .government,
+        "31": .government, "32": .government, "35": .government, "55.1": .government, "55.2": .government, "56": .government,
     ]
 
     static let shandong: [String: ItemAudience] = {

@@ -11,7 +11,7 @@ import Testing
         "8.1": "T", "8.2": "T", "24": "T", "38": "T",
         "9": "HU", "10": "HU", "11.1": "HU", "11.2": "HU", "12": "HU", "39": "HU",
         "13": "UO",
-        "20": "O", "27": "O", "28": "O", "29": "O", "30": "O", "32": "O", "35": "O", "55.1": "O", "55.2": "O", "56": "O",
+        "20": "O", "27": "O", "28": "O", "29": "O", "30": "O", "31": "O", "32": "O", "35": "O", "55.1": "O", "55.2": "O", "56": "O",
     ]
     static let shandong: [String: String] = Dictionary(uniqueKeysWithValues:
         [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 14, 20, 21, 22, 23, 24, 25, 27, 28, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
@@ -124,7 +124,7 @@ import Testing
     @Test func tableOverridesTheTextRuleOnlyWhereListed() {
         let table = ItemAudience.bundled["national-2020"]!
         let differ = Fixtures.national.items.filter { table[$0.code] != ItemAudience.fromText($0.text) }.map(\.code)
-        #expect(differ == ["7.2", "8.2", "11.2", "12", "20", "27", "28", "29", "30", "32", "34.1", "34.2", "35",
+        #expect(differ == ["7.2", "8.2", "11.2", "12", "20", "27", "28", "29", "30", "31", "32", "34.1", "34.2", "35",
                            "55.1", "55.2", "56"])
     }
 }
