@@ -191,7 +191,7 @@ public struct Ledger: Sendable {
     public func warnings(for claim: Claim, carriedTotal: Money? = nil) -> [ClaimWarning] {
         guard let item = catalog.item(claim.item) else { return [] }
         let (median, count) = itemMedian(claim.item)
-        return ClaimChecks.warnings(for: claim, item: item, campaign: campaign, carriedTotal: carriedTotal,
+        return ClaimChecks.warnings(for: claim, item: item, campaign: campaign, school: school(claim.school), carriedTotal: carriedTotal,
                                     peerMedian: median, peers: max(0, count - 1))
     }
 

@@ -65,3 +65,19 @@ import Testing
         #expect(c.announced == [nil, Mini.jinan, nil])
     }
 }
+
+/// A claim whose item does not fit the school's type is marked `!` and says why in the preview.
+@Suite struct TypeWarningTests {
+    @Test func aSecondarySchoolClaimingAHigherVocationalItemIsMarked() {
+        var ledger = Mini.ledger()
+        let d = Decision(.submitted, Mini.key(Mini.qingdao, "11.1"), quantity: 1, funds: Funds(wan: 50, 0, 0, 0))
+        guard case .success = ledger.apply(d.event(seq: ledger.lastSeq + 1, time: Mini.at(70), actor: Mini.qingdao)) else {
+            Issue.record("submission refused"); return
+        }
+        var c = Console(rows: 34, cols: 80, ledger: ledger)
+        c.press(.char("j"), .enter, .char("G"))
+        let row = c.grid.row(containing: " 11.1 ")
+        #expect(row.map { c.grid.text(row: $0).hasPrefix(" !") } == true, "the ! mark")
+        #expect(c.grid.text.contains("! 任务 11.1 面向高职学校，中职学校承接需核实"))
+    }
+}
