@@ -149,11 +149,17 @@ public struct Renderer {
             let i = page.top + line
             guard i < count else { break }
             let row = headerRow + 1 + line
-            let style = i == page.cursor ? Style(.selected, bold: true, reverse: true) : rowStyle(i)
-            if i == page.cursor { grid.fill(row: row, count: tableWidth, style: style) }
+            // The cursor is a light mark: the row's leading cells up to its first real column in reverse video,
+            // the rest drawn as any row. A one-row move then rewrites a dozen cells, not two whole rows.
+            let selected = i == page.cursor
+            let style = rowStyle(i)
             var x = 0
+            var marked = false
             for (c, w) in fitted {
-                grid.put(fit(cell(i, c.id), w, right: c.rightAligned), row: row, col: x, style: style)
+                let cellStyle = selected && !marked ? Style(.selected, bold: true, reverse: true) : style
+                grid.put(fit(cell(i, c.id), w, right: c.rightAligned), row: row, col: x, style: cellStyle)
+                if selected && !marked && c.id != .mark { grid.fill(row: row, col: x + w, count: Layout.gap, style: cellStyle) }
+                if c.id != .mark { marked = true }
                 x += w + Layout.gap
             }
         }
