@@ -41,6 +41,8 @@ struct ConsoleResult {
     var actions: [(name: String, median: Double, p95: Double)] = []
     var referenceNs = 0.0
     var moveBytes: [Int] = []
+    /// A scripted review: keys pressed and claims decided.
+    var review: (keys: Int, claims: Int) = (0, 0)
     /// The same on a school page (Enter on the school list, then j).
     var schoolMoveBytes: [Int] = []
     var firstFrameBytes = 0
@@ -320,6 +322,8 @@ func escaped(_ bytes: [UInt8]) -> String {
         r.actions.append((name, median(times), percentile(times, 95)))
         print("  key (reduce + render) \(pad(name, 30, left: true)) median \(pad(fmt(ms(median(times)), 2), 7)) ms  p95 \(pad(fmt(ms(percentile(times, 95)), 2), 7)) ms  [\(times.count)]")
     }
+    r.review = scriptedReview(store, limit: 2000)
+    print("  scripted review at 80×24 (] and Enter, then ] per school and a per claim; every tenth r 1 Enter): \(r.review.keys) keys for \(r.review.claims) claims = \(fmt(Double(r.review.keys) / Double(max(1, r.review.claims)), 2)) keys per claim")
     withExtendedLifetime(store) {}
 
     // Bytes for one move, from the real binary in a pseudo-terminal.
@@ -373,6 +377,8 @@ func escaped(_ bytes: [UInt8]) -> String {
         for a in r.actions {
             row(r.schools, "key p95, \(a.name)", "< 10 ms", "\(fmt(ms(a.p95), 2)) ms", "×ref \(fmt(a.p95 / r.referenceNs, 1))", ms(a.p95) < 10)
         }
+        let perClaim = Double(r.review.keys) / Double(max(1, r.review.claims))
+        row(r.schools, "keys per claim, scripted review", "≤ 1.5", fmt(perClaim, 2), "\(r.review.claims) claims", perClaim <= 1.5)
         let worst = r.moveBytes.max() ?? 0
         row(r.schools, "bytes per one-row move (max)", "≤ 150", "\(worst)", "median \(Int(median(r.moveBytes.map(UInt64.init))))", worst <= 150)
         let worstSchool = r.schoolMoveBytes.max() ?? 0

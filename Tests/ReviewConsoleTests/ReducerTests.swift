@@ -471,4 +471,37 @@ import Testing
             $0.message = .filtered(SchoolFilter(city: "青岛市"))
         }
     }
+
+    /// Every sort order, both directions, on the 20-school demo, against a plain sort with String `<`.
+    @Test func everySortOrderMatchesAPlainSort() {
+        let ledger = Fixture.makeLedger()
+        func tally(_ code: String) -> Tally { ledger.totals.bySchool[code] ?? Tally() }
+        let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
+        for sort in SchoolSort.allCases {
+            for reversed in [false, true] {
+                var s = start()
+                s.sort = sort
+                s.sortDescending = reversed
+                let got = PageRows.schoolRows(s, ledger)
+                var want = ledger.schools.sorted { a, b in
+                    let (ta, tb) = (tally(a.code), tally(b.code))
+                    func by<K: Comparable>(_ x: K, _ y: K, largest: Bool = false) -> Bool { x != y ? (largest ? x > y : x < y) : a.code < b.code }
+                    switch sort {
+                    case .code: return a.code < b.code
+                    case .name: return by(a.name, b.name)
+                    case .type: return by(a.type.rawValue, b.type.rawValue)
+                    case .city: return by(a.city, b.city)
+                    case .status: return by(rank[SchoolReviewStatus(ta)]!, rank[SchoolReviewStatus(tb)]!)
+                    case .pending: return by(ta.pending, tb.pending, largest: true)
+                    case .approved: return by(ta.approved.claims, tb.approved.claims, largest: true)
+                    case .returned: return by(ta.returned, tb.returned, largest: true)
+                    case .intended: return by(ta.intended.funds.total, tb.intended.funds.total, largest: true)
+                    case .approvedMoney: return by(ta.approved.funds.total, tb.approved.funds.total, largest: true)
+                    }
+                }.map(\.code)
+                if reversed { want.reverse() }
+                #expect(got == want, "\(sort) reversed \(reversed)")
+            }
+        }
+    }
 }

@@ -108,23 +108,33 @@ public enum PageRows {
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
                 && f.flags.allSatisfy { has($0, schools[i].code, ledger) }
         }
+        // Text compares as UTF-8 bytes, taken once per school: the same order as String's for the NFC text the
+        // files hold, without normalising Chinese on every comparison (String `<` made a name sort ~16 ms at
+        // 10,000 schools).
+        let codeBytes = codes.map { Array($0.utf8) }
+        func before(_ a: Int, _ b: Int) -> Bool { codeBytes[a].lexicographicallyPrecedes(codeBytes[b]) }
+        /// Ascending on a text `key`, then on the code.
+        func ascending(text key: (Int) -> String) {
+            let keys = schools.indices.map { Array(key($0).utf8) }
+            rows.sort { keys[$0] != keys[$1] ? keys[$0].lexicographicallyPrecedes(keys[$1]) : before($0, $1) }
+        }
         /// Ascending on `key`, then on the code.
         func ascending<K: Comparable>(_ key: (Int) -> K) {
             let keys = schools.indices.map(key)
-            rows.sort { (keys[$0], codes[$0]) < (keys[$1], codes[$1]) }
+            rows.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : before($0, $1) }
         }
         /// Largest `key` first, then ascending on the code.
         func descending<K: Comparable>(_ key: (Int) -> K) {
             rows.sort { a, b in
                 let x = key(a), y = key(b)
-                return x != y ? x > y : codes[a] < codes[b]
+                return x != y ? x > y : before(a, b)
             }
         }
         switch state.sort {
-        case .code: rows.sort { codes[$0] < codes[$1] }
-        case .name: ascending { schools[$0].name }
-        case .type: ascending { schools[$0].type.rawValue }
-        case .city: ascending { schools[$0].city }
+        case .code: rows.sort(by: before)
+        case .name: ascending(text: { schools[$0].name })
+        case .type: ascending(text: { schools[$0].type.rawValue })
+        case .city: ascending(text: { schools[$0].city })
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }
