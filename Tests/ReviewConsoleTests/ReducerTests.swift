@@ -504,4 +504,14 @@ import Testing
             }
         }
     }
+
+    @Test func aClickSelectsTheRowUnderItAndTheWheelMoves() {
+        var s = start()
+        // The school list's first body row is screen row 3 (title, info line, header).
+        step(&s, .key(.click(row: 5, col: 20))) { $0.page.cursor = 2; $0.page.anchor = Mini.zibo }
+        step(&s, .key(.click(row: 9, col: 20))) { _ in }
+        step(&s, .key(.click(row: 1, col: 0))) { _ in }
+        step(&s, .key(.wheelUp)) { $0.page.cursor = 0; $0.page.anchor = Mini.jinan }
+        step(&s, .key(.wheelDown)) { $0.page.cursor = 2; $0.page.anchor = Mini.zibo }
+    }
 }

@@ -5,6 +5,10 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case resize
+    /// A mouse click (button 1) on a screen cell.
+    case click(row: Int, col: Int)
+    /// The mouse wheel, up or down.
+    case wheelUp, wheelDown
 
     /// How the help screen names the key.
     public var label: String {
@@ -27,6 +31,9 @@ public enum Key: Hashable, Sendable {
         case .backspace: "Backspace"
         case .delete: "Delete"
         case .resize: "resize"
+        case .click: "鼠标点击"
+        case .wheelUp: "滚轮上"
+        case .wheelDown: "滚轮下"
         }
     }
 }
@@ -95,6 +102,7 @@ public enum Keymap {
         .down: .line(1), .up: .line(-1), .char("j"): .line(1), .char("k"): .line(-1),
         .pageDown: .page(1), .ctrl("f"): .page(1), .char(" "): .page(1), .pageUp: .page(-1), .ctrl("b"): .page(-1),
         .home: .start, .char("g"): .start, .end: .end, .char("G"): .end,
+        .wheelDown: .line(3), .wheelUp: .line(-3),
     ]
 
     /// Keys of the claim detail that step to another claim of the list beneath it, instead of scrolling.

@@ -88,6 +88,16 @@ extension ConsoleState {
         move(to: 0, ledger)
     }
 
+    /// A click on a table body row selects it (the first body row is under the page's header rows and the
+    /// table's own header); a click elsewhere does nothing.
+    mutating func click(screenRow: Int, _ ledger: Ledger) {
+        let first = Geometry.headerRows(page.kind) + 1
+        guard screenRow >= first, screenRow < first + bodyRows else { return }
+        let row = page.top + screenRow - first
+        guard row < PageRows.count(page, self, ledger) else { return }
+        move(to: row, ledger)
+    }
+
     mutating func toggleTag(_ ledger: Ledger) {
         guard let key = PageRows.claimKey(page, self, ledger) else {
             message = .noClaim

@@ -56,6 +56,15 @@ extension ConsoleState {
             overlay = .confirm(Confirmation(.quit))
             return []
         }
+        switch key {
+        case .click(let row, _):
+            click(screenRow: row, ledger)
+            return []
+        case .wheelDown, .wheelUp:
+            move(by: key == .wheelDown ? 3 : -3, ledger)
+            return []
+        default: break
+        }
         guard let command = Keymap.command(for: key) else {
             message = .unknownKey(key)
             return [.follow]
