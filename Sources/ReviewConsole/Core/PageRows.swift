@@ -93,29 +93,21 @@ public enum PageRows {
         }
     }
 
-    /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data change.
-    /// Sorts indices on keys taken once per school (moving whole `School` values and hashing a code per
-    /// comparison made this ~30 ms at 10,000 schools).
-    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] {
+    /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data
+    /// change, on keys taken once per ledger version (`SchoolKeys`).
+    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys) -> [String] {
         let schools = ledger.schools
         let f = state.filter
-        let byTally: Set<SchoolSort> = [.status, .pending, .approved, .returned, .intended, .approvedMoney]
-        let tallies = f.status != nil || byTally.contains(state.sort)
-            ? schools.map { ledger.totals.bySchool[$0.code] ?? Tally() } : []
-        let codes = schools.map(\.code)
+        let tallies = keys.tallies, codeBytes = keys.codes
+        let city = f.city.map { Array($0.utf8) }
         var rows = schools.indices.filter { i in
-            (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
+            (city == nil || keys.cities[i] == city!) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
-                && f.flags.allSatisfy { has($0, schools[i].code, ledger) }
+                && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], ledger) }
         }
-        // Text compares as UTF-8 bytes, taken once per school: the same order as String's for the NFC text the
-        // files hold, without normalising Chinese on every comparison (String `<` made a name sort ~16 ms at
-        // 10,000 schools).
-        let codeBytes = codes.map { Array($0.utf8) }
         func before(_ a: Int, _ b: Int) -> Bool { codeBytes[a].lexicographicallyPrecedes(codeBytes[b]) }
-        /// Ascending on a text `key`, then on the code.
-        func ascending(text key: (Int) -> String) {
-            let keys = schools.indices.map { Array(key($0).utf8) }
+        /// Ascending on text `keys` (UTF-8 bytes), then on the code.
+        func ascending(bytes keys: [[UInt8]]) {
             rows.sort { keys[$0] != keys[$1] ? keys[$0].lexicographicallyPrecedes(keys[$1]) : before($0, $1) }
         }
         /// Ascending on `key`, then on the code.
@@ -132,9 +124,9 @@ public enum PageRows {
         }
         switch state.sort {
         case .code: rows.sort(by: before)
-        case .name: ascending(text: { schools[$0].name })
-        case .type: ascending(text: { schools[$0].type.rawValue })
-        case .city: ascending(text: { schools[$0].city })
+        case .name: ascending(bytes: keys.names)
+        case .type: ascending { schools[$0].type.rawValue }
+        case .city: ascending(bytes: keys.cities)
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }
@@ -145,12 +137,11 @@ public enum PageRows {
         case .approvedMoney: descending { tallies[$0].approved.funds.total }
         }
         if state.sortDescending { rows.reverse() }
-        return rows.map { codes[$0] }
+        return rows.map { schools[$0].code }
     }
 
-    /// True when the school's claims have `flag`.
-    static func has(_ flag: SchoolFlag, _ code: String, _ ledger: Ledger) -> Bool {
-        let t = ledger.totals.bySchool[code] ?? Tally()
+    /// True when the school's claims have `flag` (`t` its tally).
+    static func has(_ flag: SchoolFlag, _ code: String, _ t: Tally, _ ledger: Ledger) -> Bool {
         switch flag {
         case .hasPending: return t.pending > 0
         case .hasReturns: return t.returned > 0

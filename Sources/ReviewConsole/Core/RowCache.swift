@@ -15,6 +15,7 @@ final class RowCache: Equatable, @unchecked Sendable {
     }
 
     private var schools: (SchoolKey, [String])?
+    private var keys: (version: Int, keys: SchoolKeys)?
     private var itemSchools: (version: Int, item: String, rows: [String])?
     private var cities: (version: Int, rows: [String])?
     private let lock = NSLock()
@@ -26,7 +27,12 @@ final class RowCache: Equatable, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let (k, rows) = schools, k == key { return rows }
-        let rows = PageRows.computeSchoolRows(state, ledger)
+        let sortKeys: SchoolKeys
+        if let k = keys, k.version == ledger.version { sortKeys = k.keys } else {
+            sortKeys = SchoolKeys(ledger)
+            keys = (ledger.version, sortKeys)
+        }
+        let rows = PageRows.computeSchoolRows(state, ledger, sortKeys)
         schools = (key, rows)
         return rows
     }
@@ -47,5 +53,22 @@ final class RowCache: Equatable, @unchecked Sendable {
         let rows = PageRows.computeCities(ledger)
         cities = (ledger.version, rows)
         return rows
+    }
+}
+
+/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally, and
+/// the texts as UTF-8 bytes (compared without normalising Chinese on every comparison).
+struct SchoolKeys {
+    let tallies: [Tally]
+    let codes: [[UInt8]]
+    let names: [[UInt8]]
+    let cities: [[UInt8]]
+
+    init(_ ledger: Ledger) {
+        let schools = ledger.schools
+        tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
+        codes = schools.map { Array($0.code.utf8) }
+        names = schools.map { Array($0.name.utf8) }
+        cities = schools.map { Array($0.city.utf8) }
     }
 }
