@@ -98,17 +98,16 @@ public enum PageRows {
     static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys) -> [String] {
         let schools = ledger.schools
         let f = state.filter
-        let tallies = keys.tallies, codeBytes = keys.codes
-        let city = f.city.map { Array($0.utf8) }
+        let tallies = keys.tallies, codeRank = keys.codeRank
         var rows = schools.indices.filter { i in
-            (city == nil || keys.cities[i] == city!) && (f.type == nil || schools[i].type == f.type)
+            (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
                 && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], ledger) }
         }
-        func before(_ a: Int, _ b: Int) -> Bool { codeBytes[a].lexicographicallyPrecedes(codeBytes[b]) }
-        /// Ascending on text `keys` (UTF-8 bytes), then on the code.
-        func ascending(bytes keys: [[UInt8]]) {
-            rows.sort { keys[$0] != keys[$1] ? keys[$0].lexicographicallyPrecedes(keys[$1]) : before($0, $1) }
+        func before(_ a: Int, _ b: Int) -> Bool { codeRank[a] < codeRank[b] }
+        /// Ascending on a rank, then on the code.
+        func ascending(rank: [Int32]) {
+            rows.sort { rank[$0] != rank[$1] ? rank[$0] < rank[$1] : before($0, $1) }
         }
         /// Ascending on `key`, then on the code.
         func ascending<K: Comparable>(_ key: (Int) -> K) {
@@ -124,9 +123,12 @@ public enum PageRows {
         }
         switch state.sort {
         case .code: rows.sort(by: before)
-        case .name: ascending(bytes: keys.names)
-        case .type: ascending { schools[$0].type.rawValue }
-        case .city: ascending(bytes: keys.cities)
+        case .name: ascending(rank: keys.nameRank)
+        case .type:
+            let byLabel = SchoolType.allCases.sorted { Array($0.rawValue.utf8).lexicographicallyPrecedes(Array($1.rawValue.utf8)) }
+            let typeRank = Dictionary(uniqueKeysWithValues: byLabel.enumerated().map { ($1, $0) })
+            ascending { typeRank[schools[$0].type]! }
+        case .city: ascending(rank: keys.cityRank)
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }

@@ -57,18 +57,32 @@ final class RowCache: Equatable, @unchecked Sendable {
 }
 
 /// What filtering and sorting the school list reads per school, taken once per ledger version: the tally, and
-/// the texts as UTF-8 bytes (compared without normalising Chinese on every comparison).
+/// each school's rank in code, name and city order — so that a sort compares integers, not Chinese text
+/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting).
 struct SchoolKeys {
     let tallies: [Tally]
-    let codes: [[UInt8]]
-    let names: [[UInt8]]
-    let cities: [[UInt8]]
+    let codeRank: [Int32]
+    let nameRank: [Int32]
+    let cityRank: [Int32]
 
     init(_ ledger: Ledger) {
         let schools = ledger.schools
         tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
-        codes = schools.map { Array($0.code.utf8) }
-        names = schools.map { Array($0.name.utf8) }
-        cities = schools.map { Array($0.city.utf8) }
+        codeRank = SchoolKeys.ranks(schools.map { Array($0.code.utf8) })
+        nameRank = SchoolKeys.ranks(schools.map { Array($0.name.utf8) })
+        cityRank = SchoolKeys.ranks(schools.map { Array($0.city.utf8) })
+    }
+
+    /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
+    /// equal texts share a rank.
+    static func ranks(_ texts: [[UInt8]]) -> [Int32] {
+        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
+        var rank = [Int32](repeating: 0, count: texts.count)
+        var current: Int32 = 0
+        for (n, i) in order.enumerated() {
+            if n > 0, texts[i] != texts[order[n - 1]] { current = Int32(n) }
+            rank[i] = current
+        }
+        return rank
     }
 }
