@@ -57,14 +57,11 @@ extension ConsoleState {
             if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key, Scroller()) }
         case .province:
             // A city row (or a school-type row) opens the school list filtered to it.
-            let cities = PageRows.cities(self, ledger)
-            let types = SchoolType.allCases
-            if cities.indices.contains(page.cursor) {
-                filter = SchoolFilter(city: cities[page.cursor])
-            } else if types.indices.contains(page.cursor - cities.count) {
-                filter = SchoolFilter(type: types[page.cursor - cities.count])
+            guard let label = PageRows.rowID(page.cursor, page, self, ledger) else { return }
+            if let type = SchoolType(rawValue: label) {
+                filter = SchoolFilter(type: type)
             } else {
-                return
+                filter = SchoolFilter(city: label)
             }
             stack = [Page(.schools)]
             message = .filtered(filter)
@@ -200,6 +197,13 @@ extension ConsoleState {
         case .city(let c): filter.city = c
         case .type(let t): filter.type = t
         case .flag(let f): if filter.flags.remove(f) == nil { filter.flags.insert(f) }
+        case .order(let chosen):
+            page.reversed = chosen == page.order ? !page.reversed : false
+            page.order = chosen
+            message = .ordered(chosen, descending: chosen.isDescending(reversed: page.reversed))
+            page.top = 0
+            move(to: 0, ledger)
+            return
         case .sort(let chosen):
             sortDescending = chosen == sort ? !sortDescending : false
             sort = chosen

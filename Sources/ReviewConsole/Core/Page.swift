@@ -16,6 +16,9 @@ public struct Page: Equatable, Sendable {
     /// The identity of the selected row (a school code, an item code, a label): when the rows change under
     /// the cursor (a follow, a decision re-sorting the list), the cursor goes back to this row.
     public var anchor: String?
+    /// The table's order (the school list has the state's `sort` instead), and whether it is reversed.
+    public var order = TableSort.natural
+    public var reversed = false
 
     public init(_ kind: Kind, cursor: Int = 0, top: Int = 0, anchor: String? = nil) {
         self.kind = kind
