@@ -6,6 +6,14 @@ public struct Page: Equatable, Sendable {
         case items
         case itemSchools(String)
         case province
+
+        /// True for the pages that list claims (a school's claims, an item's schools).
+        public var listsClaims: Bool {
+            switch self {
+            case .school, .itemSchools: true
+            default: false
+            }
+        }
     }
 
     public var kind: Kind
@@ -27,11 +35,4 @@ public struct Page: Equatable, Sendable {
         self.anchor = anchor
     }
 
-    /// True on the pages that list claims (a school's claims, an item's schools).
-    public var listsClaims: Bool {
-        switch kind {
-        case .school, .itemSchools: true
-        default: false
-        }
-    }
 }

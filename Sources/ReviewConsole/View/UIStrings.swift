@@ -106,7 +106,6 @@ public enum UIStrings {
     /// Where a command works, for the message when it is pressed elsewhere.
     static let commandPlaces: [Command: String] = [
         .filter: "筛选只用于学校列表",
-        .sort: "排序只用于学校列表",
         .approveAll: "批量通过用于学校承接任务页面（或先用空格标记任务）",
         .nextPending: "在学校列表或学校页面使用 ] 和 [",
         .previousPending: "在学校列表或学校页面使用 ] 和 [",
