@@ -112,6 +112,9 @@ extension ConsoleState {
         overlay = .detail(keys[here + step], Scroller())
     }
 
+    /// `i` wrapped into `0..<count` (either way round the end of a list).
+    static func wrapped(_ i: Int, _ count: Int) -> Int { (i % count + count) % count }
+
     // MARK: search
 
     /// Moves the cursor to the next row (from the cursor, wrapping) whose code or name contains `query`.
@@ -119,7 +122,7 @@ extension ConsoleState {
         let count = PageRows.count(page, self, ledger)
         guard count > 0 else { return false }
         for step in (skipCurrent ? 1 : 0)..<count + (skipCurrent ? 1 : 0) {
-            let i = (page.cursor + (forward ? step : -step) % count + count) % count
+            let i = ConsoleState.wrapped(page.cursor + (forward ? step : -step), count)
             if rowText(i, ledger).contains(query) {
                 move(to: i, ledger)
                 return true
@@ -153,7 +156,7 @@ extension ConsoleState {
         guard !rows.isEmpty else { return }
         let start = rows.firstIndex(of: current) ?? (forward ? -1 : rows.count)
         for step in 1...rows.count {
-            let i = ((start + (forward ? step : -step)) % rows.count + rows.count) % rows.count
+            let i = ConsoleState.wrapped(start + (forward ? step : -step), rows.count)
             guard rows[i] != current, (ledger.totals.bySchool[rows[i]]?.pending ?? 0) > 0 else { continue }
             if onSchoolPage {
                 stack.removeLast()
