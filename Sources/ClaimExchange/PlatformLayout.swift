@@ -129,6 +129,12 @@ struct PlatformLayout {
                 problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(Sanitizer.echo(number))」、任务「\(Sanitizer.echo(stated))」")
                 continue
             }
+            // The 序号 decides, but only when the text is not another item's: a numbering other than ours
+            // would otherwise map rows to the wrong items silently.
+            if let named = match.item(text: stated), named.code != item.code {
+                problem(.text, "工作任务：序号 \(item.code) 应为「\(item.text)」，实际为序号 \(named.code) 的任务「\(Sanitizer.echo(stated))」")
+                continue
+            }
             let before = out.problems.count
             let (quantity, figures) = ClaimFigures.read(quantity: cell(.quantity), funds: Column.funds.map(cell),
                                                         total: cell(.total), item: item) { field, message in
