@@ -47,8 +47,6 @@ public struct Ledger: Sendable {
     /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
     /// data is, as the reports' 数据截至 line says.
     public private(set) var lastEventTime: Timestamp?
-    /// Schools with at least one review decision so far (they can no longer withdraw).
-    public private(set) var reviewedSchools: Set<String> = []
 
     public var catalog: Catalog { campaign.catalog }
 
@@ -128,7 +126,7 @@ public struct Ledger: Sendable {
         let school = schools[index]
         guard let item = catalog.item(event.item) else { return (school, nil, nil, .failure(.unknownItem(event.item))) }
         let context = WorkflowContext(item: item, end: campaign.end,
-                                      schoolReviewed: reviewedSchools.contains(event.school))
+                                      schoolReviewed: event.kind == .withdrawn && isUnderReview(event.school))
         let old = claims[event.key]
         return (school, item, old, Workflow.apply(event, to: old, context: context).mapError { .workflow($0) })
     }
@@ -165,7 +163,6 @@ public struct Ledger: Sendable {
         lastSeq = step.event.seq
         lastEventTime = step.event.time
         version += 1
-        if step.event.kind == .approved || step.event.kind == .returned { reviewedSchools.insert(step.event.school) }
     }
 
     /// Applies the next journal event; `event.seq` must be `lastSeq + 1`.
@@ -175,6 +172,13 @@ public struct Ledger: Sendable {
             commit(step)
             return step.claim
         }
+    }
+
+    /// True when review of the school has started: one of its claims is approved or returned now, or past its
+    /// first round. A school withdraws only before that — after a province reviewer reopens its decisions
+    /// (of round-1 claims) it may again. Asked only for a withdrawal, so replay pays nothing for it.
+    public func isUnderReview(_ school: String) -> Bool {
+        claims(ofSchool: school).contains { $0.state.isDecided || $0.round > 1 }
     }
 
     /// Takes the seq of an event about a school this ledger does not hold (a view scoped to some schools,

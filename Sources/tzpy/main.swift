@@ -7,7 +7,8 @@ struct Tzpy: ParsableCommand {
         abstract: "职业教育提质培优行动计划任务审核台 — review school task claims in the terminal.",
         subcommands: [ReviewCommand.self, CatalogCommand.self, InitCommand.self, DemoCommand.self, TotalsCommand.self,
                       ClaimsCommand.self, DecideCommand.self, LogCommand.self, CheckCommand.self,
-                      ImportCommand.self, ExportCommand.self, AccountsCommand.self, GateCommand.self, WhoamiCommand.self],
+                      ImportCommand.self, ExportCommand.self, AccountsCommand.self, GateCommand.self, WhoamiCommand.self,
+                      WithdrawCommand.self, ReopenCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# End-to-end: withdrawals and reopening from the command line, through the gate as its forced command runs
+# (issue 12): a school account takes its unreviewed submission back (继续修改); a school already under review is
+# refused with the province's contacts; a province reviewer reopens its decisions, after which it may withdraw.
+source "$(dirname "$0")/lib.sh"
+D="$WORK/store"
+"$TZPY" demo "$D" --schools 60 --seed 11 >/dev/null
+# The demo's campaign ended in 2020; move its end date into the future so withdrawals are still open.
+sed -i 's/^end\t.*/end\t2099-12-31/' "$D/campaign.tsv"
+"$TZPY" claims --data "$D" --json > "$WORK/claims.jsonl"
+# S1: every claim pending in round 1 (not reviewed). S2: reviewed, every claim still in round 1.
+read -r S1 S2 < <(python3 - "$WORK/claims.jsonl" <<'PY'
+import json, sys
+by = {}
+for line in open(sys.argv[1]):
+    c = json.loads(line)
+    by.setdefault(c["school"], []).append(c)
+fresh = [s for s, cs in sorted(by.items()) if all(c["status"] == "pending" and c["round"] == 1 for c in cs)]
+reviewed = [s for s, cs in sorted(by.items()) if all(c["round"] == 1 for c in cs) and any(c["status"] != "pending" for c in cs)]
+print(fresh[0], reviewed[0])
+PY
+)
+[ -n "${S2:-}" ] || fail "the demo has no unreviewed and reviewed schools in round 1"
+"$TZPY" accounts add s1 --role school --school "$S1" --data "$D" >/dev/null
+"$TZPY" accounts add s2 --role school --school "$S2" --data "$D" >/dev/null
+as() { local who=$1 words=$2; SSH_ORIGINAL_COMMAND="$words" "$TZPY" gate --data "$D" "$who"; }
+count() { "$TZPY" claims --data "$D" --school "$1" --json > "$WORK/c.jsonl"; grep -c "\"status\": \"$2\"" "$WORK/c.jsonl" || true; }
+
+before=$(count "$S1" pending)
+as s1 "withdraw" > "$WORK/w1.out" 2>&1 || fail "s1's withdraw failed: $(cat "$WORK/w1.out")"
+grep -qF "已撤回" "$WORK/w1.out" || fail "no confirmation: $(cat "$WORK/w1.out")"
+[ "$(count "$S1" pending)" = 0 ] || fail "claims of $S1 still pending after the withdrawal"
+"$TZPY" log --data "$D" --school "$S1" --json > "$WORK/log1"
+[ "$(grep -c '"kind": "withdrawn"' "$WORK/log1")" = "$before" ] || fail "the journal lacks $before withdrawals"
+grep '"kind": "withdrawn"' "$WORK/log1" | grep -vq '"actor": "s1"' && fail "a withdrawal not by s1"
+pass "a school account withdraws its whole unreviewed submission ($before claims), journalled as itself"
+
+as s1 "withdraw --school $S2" > "$WORK/w-other.out" 2>&1 && fail "s1 withdrew another school's submission"
+grep -qF "只能撤回本校" "$WORK/w-other.out" || fail "no reason for refusing another school: $(cat "$WORK/w-other.out")"
+pending2=$(count "$S2" pending)
+as s2 "withdraw" > "$WORK/w2.out" 2>&1 && fail "s2 withdrew although review has started"
+grep -qF "省厅已开始审核" "$WORK/w2.out" && grep -qF "王老师 0531-81916526" "$WORK/w2.out" \
+  || fail "the refusal does not say review has started and whom to call: $(cat "$WORK/w2.out")"
+[ "$(count "$S2" pending)" = "$pending2" ] || fail "a refused withdrawal changed the claims"
+pass "under review, the withdrawal is refused with the province's contacts, and nothing changes"
+
+as s2 "reopen --school $S2 --comment 学校申请继续修改" > "$WORK/r-school.out" 2>&1 && fail "a school account reopened decisions"
+as zhangwei "reopen --school $S2 --comment 学校申请继续修改" > "$WORK/r.out" 2>&1 || fail "the reopen failed: $(cat "$WORK/r.out")"
+grep -qF "已撤销审核" "$WORK/r.out" || fail "no confirmation: $(cat "$WORK/r.out")"
+[ "$(count "$S2" approved)" = 0 ] && [ "$(count "$S2" returned)" = 0 ] || fail "decisions of $S2 remain after the reopen"
+"$TZPY" log --data "$D" --school "$S2" --json > "$WORK/log2"
+grep '"kind": "reopened"' "$WORK/log2" | grep -F '"actor": "zhangwei"' | grep -qF '学校申请继续修改' || fail "the reopen is not journalled with its comment"
+as s2 "withdraw" > "$WORK/w3.out" 2>&1 || fail "s2's withdraw after the reopen failed: $(cat "$WORK/w3.out")"
+[ "$(count "$S2" pending)" = 0 ] || fail "claims of $S2 still pending after the withdrawal"
+"$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
+pass "a province reviewer reopens the school's decisions (a school account may not); then it withdraws"
