@@ -84,14 +84,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ`.
     public static func parse(_ text: Substring) -> Timestamp? {
-        let u = Array(text.utf8)
+        var text = String(text)
+        return text.withUTF8 { parse(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` from bytes, each part from its fixed position.
+    public static func parse(bytes u: UnsafeRawBufferPointer) -> Timestamp? {
         guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A,
               u[19] == 0x5A else { return nil }
         func num(_ a: Int, _ b: Int) -> Int? {
             var n = 0
             for i in a..<b {
-                guard u[i] >= 0x30, u[i] <= 0x39 else { return nil }
-                n = n * 10 + Int(u[i] - 0x30)
+                let d = u[i] &- 0x30
+                guard d <= 9 else { return nil }
+                n = n * 10 + Int(d)
             }
             return n
         }

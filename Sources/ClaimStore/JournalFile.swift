@@ -12,7 +12,7 @@ import ClaimKit
 /// write permission, so a read-only descriptor (a viewer, a read-only mount) still takes the shared lock.
 final class JournalFile {
     let path: String
-    private let fd: Int32
+    let fd: Int32
     /// Bytes of the file consumed so far: always at the end of a complete line (or batch).
     private(set) var offset: Int = 0
 
@@ -46,15 +46,20 @@ final class JournalFile {
     func readNew() throws(StoreError) -> [UInt8] {
         let end = try size()
         guard end > offset else { return [] }
-        var buffer = [UInt8](repeating: 0, count: end - offset)
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
-            if n < 0 { if errno == EINTR { continue }; throw JournalFile.error(path, "read") }
-            if n == 0 { break }
-            done += n
+        // Not zero-filled first: at national size that would touch 60 MB twice.
+        var failure: StoreError?
+        let buffer = [UInt8](unsafeUninitializedCapacity: end - offset) { storage, count in
+            var done = 0
+            while done < storage.count {
+                let n = pread(fd, storage.baseAddress! + done, storage.count - done, off_t(offset + done))
+                if n < 0 { if errno == EINTR { continue }; failure = JournalFile.error(path, "read"); break }
+                if n == 0 { break }
+                done += n
+            }
+            count = done
         }
-        return done == buffer.count ? buffer : Array(buffer.prefix(done))
+        if let failure { throw failure }
+        return buffer
     }
 
     /// Records that `bytes` more bytes (complete lines) were consumed.

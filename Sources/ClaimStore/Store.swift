@@ -49,14 +49,21 @@ public final class Store {
     private var schoolsStamp: FileStamp?
     /// Others' events read while recording, not yet returned by `follow()`.
     private var unreported: [ReviewEvent] = []
+    /// Where each event's line starts: the ledger reads claim histories back through it.
+    private let history: JournalHistory
+
+    /// What an open reports while it reads a large journal: bytes replayed so far and the journal's size.
+    public typealias Progress = (_ done: Int, _ total: Int) -> Void
 
     /// The real time, to the second.
     public static let systemClock: @Sendable () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     /// Opens the data dir at `url` as `actor`: checks its files, reads the reference data and replays the
-    /// journal (verifying the hash chain and every transition) under a shared lock.
+    /// journal (verifying the hash chain and every transition) under a shared lock. `progress`, when given,
+    /// is called every few megabytes of a large journal (so a console can show that it is reading).
     public init(_ url: URL, actor: String = UnixUser.current,
-                clock: @escaping @Sendable () -> Timestamp = Store.systemClock) throws(StoreError) {
+                clock: @escaping @Sendable () -> Timestamp = Store.systemClock,
+                progress: Progress? = nil) throws(StoreError) {
         self.directory = DataDirectory(url)
         let folder = try SecureDirectory(url)
         self.folder = folder
@@ -100,13 +107,20 @@ public final class Store {
         self.journal = journal
         self.readOnlyReason = refusal
         self.scanner = JournalScanner(file: path)
+        self.history = JournalHistory(fd: journal.fd)
         self.ledger = Ledger(campaign: reference.0, schools: reference.1.filter { account?.role.canSee($0) ?? true })
-        // Room for the claims up front (a journal line is about 125 bytes; most claims have one or two
+        ledger.readHistory(from: history)
+        // Room for the claims up front (a journal line is about 145 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
-        ledger.reserveCapacity(claims: bytes.count / 160)
+        ledger.reserveCapacity(claims: bytes.count / 145)
         ledger.beginReplay()
-        defer { ledger.endReplay() }
-        try ingest(bytes)
+        replay(bytes, progress: progress)
+        ledger.endReplay()
+    }
+
+    /// The claim's events, oldest first, read back from the journal (the detail view, undo, `log`).
+    public func history(of key: ClaimKey) -> [ReviewEvent] {
+        ledger.history(of: key)
     }
 
     /// The accounts of the data dir: accounts.tsv, or — for a data dir made before accounts — its owner
@@ -198,7 +212,7 @@ public final class Store {
         try refreshSchools()
         let size = try journal.size()
         guard tornTail != nil || size != journal.offset else { return picked }
-        return try picked + ingest(journal.readNew())
+        return picked + ingest(try journal.readNew())
     }
 
     /// Reads schools.tsv again when another process replaced it (call with the lock held): new schools the
@@ -227,26 +241,89 @@ public final class Store {
         return changed
     }
 
-    /// Decodes, verifies and applies complete lines and batches and returns the events applied; a bad line
-    /// makes the store read-only, an incomplete tail is a torn tail.
+    /// The open's replay of the whole journal: the hash chain verified on the other core while this one
+    /// parses and applies (a large journal), events applied from their bytes, no event value kept.
+    private func replay(_ bytes: [UInt8], progress: Progress?) {
+        let parallel = bytes.count >= 1 << 20
+        var starts: [Int] = []
+        starts.reserveCapacity(bytes.count / 100)
+        var (consumed, tail): (Int, JournalScanner.Tail) = (0, .clean)
+        let before = scanner
+        bytes.withUnsafeBufferPointer { buffer in
+            let raw = UnsafeRawBufferPointer(buffer)
+            let headerEnd = scanner.nextLine == 1 ? (buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? buffer.count) : 0
+            let genesis = Array(scanner.previousHash.utf8)
+            let scanAll = { () -> (Int, JournalScanner.Tail) in
+                self.scanReplay(buffer, verifyChain: !parallel, starts: &starts, progress: progress)
+            }
+            guard parallel else {
+                (consumed, tail) = scanAll()
+                return
+            }
+            let (broken, result) = genesis.withUnsafeBytes { ChainCheck.verify(raw, from: headerEnd, previous: $0, meanwhile: scanAll) }
+            (consumed, tail) = result
+            if broken != nil {
+                // A broken link: replay again line by line, verifying as it goes, so the store stops exactly
+                // where the sequential rules say and the message names that line.
+                ledger = Ledger(campaign: ledger.campaign, schools: ledger.schools)
+                ledger.readHistory(from: history)
+                ledger.beginReplay()
+                scanner = before
+                starts = []
+                (consumed, tail) = scanReplay(buffer, verifyChain: true, starts: &starts, progress: nil)
+            }
+        }
+        history.append(starts.map { $0 + journal.offset })
+        finish(consumed: consumed, tail: tail)
+    }
+
+    private func scanReplay(_ buffer: UnsafeBufferPointer<UInt8>, verifyChain: Bool, starts: inout [Int],
+                            progress: Progress?) -> (Int, JournalScanner.Tail) {
+        let scoped = !(account?.role.seesEverything ?? true)
+        let step = 4 << 20
+        var report = step
+        return scanner.scan(buffer, verifyChain: verifyChain) { line in
+            if let progress, line.offset >= report {
+                progress(line.offset, buffer.count)
+                report += step
+            }
+            let refusal = scoped && !ledger.holds(school: line.event.school) ? ledger.skip(seq: line.event.seq) : ledger.apply(line.event)
+            if let refusal { return "event \(line.event.seq) is not a legal step: \(refusal)" }
+            starts.append(line.offset)
+            return nil
+        }
+    }
+
+    /// Decodes, verifies and applies complete lines and batches read after the open, and returns the
+    /// events applied; a bad line makes the store read-only, an incomplete tail is a torn tail.
     @discardableResult
-    private func ingest(_ bytes: [UInt8]) throws(StoreError) -> [ReviewEvent] {
-        tornTail = nil
+    private func ingest(_ bytes: [UInt8]) -> [ReviewEvent] {
         var applied: [ReviewEvent] = []
+        var starts: [Int] = []
         let scoped = !(account?.role.seesEverything ?? true)
         let (consumed, tail) = bytes.withUnsafeBufferPointer { buffer in
-            scanner.scan(buffer) { decoded, _ in
-                let event = decoded.event
+            scanner.scan(buffer) { line in
+                let event = line.event.event
                 if scoped && ledger.school(event.school) == nil {
-                    return ledger.skip(event).map { "event \(event.seq) is not a legal step: \($0)" }
+                    if let refusal = ledger.skip(event) { return "event \(event.seq) is not a legal step: \(refusal)" }
+                } else {
+                    switch ledger.apply(event) {
+                    case .failure(let refusal): return "event \(event.seq) is not a legal step: \(refusal)"
+                    case .success(let recorded): applied.append(recorded)
+                    }
                 }
-                switch ledger.apply(event) {
-                case .failure(let refusal): return "event \(event.seq) is not a legal step: \(refusal)"
-                case .success(let claim): applied.append(claim.history[claim.history.count - 1])
-                }
+                starts.append(line.offset)
                 return nil
             }
         }
+        history.append(starts.map { $0 + journal.offset })
+        finish(consumed: consumed, tail: tail)
+        return applied
+    }
+
+    /// Takes the scan's outcome: bytes consumed, and a torn tail or a problem that makes the store read-only.
+    private func finish(consumed: Int, tail: JournalScanner.Tail) {
+        tornTail = nil
         journal.consumed(bytes: consumed)
         switch tail {
         case .clean: break
@@ -255,7 +332,6 @@ public final class Store {
             journalProblem = problem
             readOnlyReason = problem
         }
-        return applied
     }
 
     // MARK: writing
@@ -303,6 +379,7 @@ public final class Store {
 
         var trial = drafts.count > 1 ? ledger : nil
         trial?.reserveCapacity(claims: ledger.claims.count + drafts.count)
+        let base = journal.offset
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
         var text = journal.offset == 0 ? JournalCodec.header + "\n" : ""
         var lines = journal.offset == 0 ? 1 : 0
@@ -316,6 +393,7 @@ public final class Store {
         var bytes = Array(text.utf8)
         bytes.reserveCapacity(bytes.count + drafts.count * 160)   // a typical line is 110–150 bytes
         var written: [ReviewEvent] = []
+        var starts: [Int] = []
         let now = clock()
         for (i, draft) in drafts.enumerated() {
             var event = draft
@@ -329,11 +407,12 @@ public final class Store {
                 event.time = now
                 event.actor = actor
             }
-            let outcome = trial != nil ? trial!.apply(event) : ledger.preview(event)
+            let outcome = trial != nil ? trial!.apply(event) : ledger.check(event)
             switch outcome {
             case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
-            case .success(let claim): event = claim.history.last!
+            case .success(let recorded): event = recorded
             }
+            starts.append(base + bytes.count)
             let (line, h) = JournalCodec.encode(event, previousHash: hash)
             bytes.append(contentsOf: line.utf8)
             hash = h
@@ -342,6 +421,7 @@ public final class Store {
         try journal.append(bytes)
         journal.consumed(bytes: bytes.count)
         scanner.advance(lines: lines + written.count, hash: hash)
+        history.append(starts)
         if let trial { ledger = trial } else { ledger.apply(written[0]) }
         return written
     }

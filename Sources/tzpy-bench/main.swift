@@ -129,7 +129,7 @@ func fileSize(_ path: String) -> Int {
 /// ledger and lets go of it, so that later appends do not copy the claims dictionary.
 func pendingClaims(_ store: Store) -> [(key: ClaimKey, version: Int)] {
     var found: [(key: ClaimKey, version: Int)] = []
-    for claim in store.ledger.claims.values where claim.state == .pending {
+    for claim in store.ledger.claims where claim.state == .pending {
         found.append((claim.key, claim.version))
     }
     found.sort { ($0.key.school, $0.key.item) < ($1.key.school, $1.key.item) }

@@ -50,7 +50,7 @@ import TerminalText
         var event = drafts[0]
         event.seq = ledger.lastSeq + 1
         guard case .success(let after) = ledger.apply(event) else { Issue.record("apply failed"); return }
-        _ = s.reduce(.recorded([after.history.last!]), ledger: ledger)
+        _ = s.reduce(.recorded([after]), ledger: ledger)
         let grid = Renderer.render(s, ledger).grid
         #expect(Self.row(grid, containing: marker)?.contains("已通过") == true)
         #expect(grid.text.contains("已保存：通过"))

@@ -66,11 +66,11 @@ struct Console {
             e.time = Fixture.now
             if let actor { e.actor = actor }
             let result = ledger.apply(e)
-            guard case .success(let claim) = result else {
+            guard case .success(let recorded) = result else {
                 Issue.record("the simulated store could not apply \(e): \(result)")
                 continue
             }
-            written.append(claim.history.last!)
+            written.append(recorded)
         }
         return written
     }

@@ -220,7 +220,7 @@ extension ConsoleState {
     private mutating func undo(_ ledger: Ledger) -> [Effect] {
         if readOnly { message = Message(kind: .error, text: "数据目录为只读，不能审核"); return [] }
         while let key = myDecisions.last {
-            if let claim = ledger.claim(key), let last = claim.history.last, last.actor == reviewer,
+            if let claim = ledger.claim(key), let last = claim.last, last.actor == reviewer,
                last.kind == .approved || last.kind == .returned {
                 saving += 1
                 message = Message(kind: .info, text: UIStrings.saving)

@@ -61,7 +61,7 @@ extension Renderer {
             for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
         }
         out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
-        for e in claim.history {
+        for e in ledger.history(of: key) {
             var line = "  \(e.time)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
             if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
             if let c = e.comment { line += "：\(c)" }
