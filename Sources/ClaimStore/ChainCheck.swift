@@ -1,29 +1,33 @@
-import Crypto
+import CChainDigest
 import Foundation
 
 /// Verifies the journal's hash chain over bytes in place, and over a large buffer on two threads.
 ///
 /// Each line's hash covers the previous line's hash, a TAB and the line up to its last TAB; the previous
-/// hash is written at the end of the previous line, so the lines after any newline can be verified without
-/// the ones before it. Opening a national store checks 600,000 links: split in two, the second half runs
-/// on the other core while this one parses and replays.
+/// hash is written at the end of the previous line, so the chain can be verified apart from the parse.
+/// Opening a national store checks 600,000 links: on the other core, while this one parses and replays.
 enum ChainCheck {
     /// True when `stored` (16 hex digits) is the chain hash of `body` after `previous` (16 hex digits).
+    /// The input (previous hash, TAB, body) is copied into one buffer on the stack and digested in one
+    /// call that allocates nothing (`tzpy_sha256`).
     static func holds(previous: UnsafeRawBufferPointer, body: UnsafeRawBufferPointer, stored: UnsafeRawBufferPointer) -> Bool {
-        var hasher = SHA256()
-        hasher.update(bufferPointer: previous)
-        withUnsafeBytes(of: UInt8(0x09)) { hasher.update(bufferPointer: $0) }
-        hasher.update(bufferPointer: body)
-        let digest = hasher.finalize()
-        return digest.withUnsafeBytes { raw in
+        let length = 17 + body.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length + 32) { space in
+            let input = space.baseAddress!
+            UnsafeMutableRawPointer(input).copyMemory(from: previous.baseAddress!, byteCount: 16)
+            input[16] = 0x09
+            if !body.isEmpty { UnsafeMutableRawPointer(input + 17).copyMemory(from: body.baseAddress!, byteCount: body.count) }
+            let digest = input + length
+            tzpy_sha256(input, length, digest)
             for i in 0..<8 {
-                if stored[2 * i] != hexDigits[Int(raw[i] >> 4)] || stored[2 * i + 1] != hexDigits[Int(raw[i] & 0xF)] { return false }
+                let byte = digest[i]
+                if stored[2 * i] != hex(byte >> 4) || stored[2 * i + 1] != hex(byte & 0xF) { return false }
             }
             return true
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    @inline(__always) private static func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 
     /// The offset of the first complete line in `buffer[from..<to]` whose hash does not follow from the
     /// line before, or nil when all do. `previous` is the hash before `from`; `from` is a line start.
@@ -47,47 +51,38 @@ enum ChainCheck {
         return nil
     }
 
-    /// Verifies the complete lines of `buffer[from...]` in two halves at once, the second half on a
-    /// thread of its own while `meanwhile` runs on this one; returns the offset of the first broken link
-    /// (or nil) and what `meanwhile` returned.
+    /// Verifies the complete lines of `buffer[from...]` on a thread of its own while `meanwhile` runs on
+    /// this one; returns the offset of the first broken link (or nil) and what `meanwhile` returned.
+    ///
+    /// All of the chain goes to the other thread: with the CPU's SHA instructions a digest costs less than
+    /// parsing and applying its line, so the replay on this thread is the longer of the two.
     static func verify<T>(_ buffer: UnsafeRawBufferPointer, from: Int, previous: UnsafeRawBufferPointer,
                           meanwhile: () -> T) -> (broken: Int?, result: T) {
-        // The split: the line start nearest the middle; the first half's last line holds the second's previous hash.
-        let middle = from + (buffer.count - from) / 2
-        var split = buffer.count
-        if let base = buffer.baseAddress, middle < buffer.count,
-           let nl = memchr(base + middle, 0x0A, buffer.count - middle) {
-            split = base.distance(to: UnsafeRawPointer(nl)) + 1
-        }
-        let second = SecondHalf(buffer: buffer, from: split)
+        let work = Verification(buffer: buffer, from: from, previous: previous)
         let done = DispatchSemaphore(value: 0)
-        if split < buffer.count, split - from >= 17 {
-            let thread = Thread {
-                second.broken = firstBreak(second.buffer, from: second.from, to: second.buffer.count,
-                                           previous: UnsafeRawBufferPointer(rebasing: second.buffer[(second.from - 17)..<(second.from - 1)]))
-                done.signal()
-            }
-            thread.stackSize = 1 << 20
-            thread.start()
-        } else {
-            second.from = buffer.count
+        let thread = Thread {
+            work.broken = firstBreak(work.buffer, from: work.from, to: work.buffer.count, previous: work.previous)
             done.signal()
         }
+        thread.stackSize = 1 << 20
+        thread.start()
         let result = meanwhile()
-        let firstBroken = firstBreak(buffer, from: from, to: min(split, buffer.count), previous: previous)
         done.wait()
-        return (firstBroken ?? second.broken, result)
+        return (work.broken, result)
     }
 
-    /// The second half's bounds and outcome, shared with its thread (which alone writes `broken`, before it signals).
-    private final class SecondHalf: @unchecked Sendable {
+    /// The bytes to verify and the outcome, shared with the verifying thread (which alone writes
+    /// `broken`, before it signals).
+    private final class Verification: @unchecked Sendable {
         let buffer: UnsafeRawBufferPointer
-        var from: Int
+        let from: Int
+        let previous: UnsafeRawBufferPointer
         var broken: Int?
 
-        init(buffer: UnsafeRawBufferPointer, from: Int) {
+        init(buffer: UnsafeRawBufferPointer, from: Int, previous: UnsafeRawBufferPointer) {
             self.buffer = buffer
             self.from = from
+            self.previous = previous
         }
     }
 }

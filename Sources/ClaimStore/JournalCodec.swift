@@ -108,16 +108,7 @@ public enum JournalCodec {
     /// Parses one line (without its newline) where it lies: numbers, the time and the money from their
     /// digits, text fields as byte ranges. The error text says which field is wrong, as `decode`'s.
     public static func parse(_ line: UnsafeRawBufferPointer) throws(DecodeError) -> Parsed {
-        var cursor = 0
-        var fieldsSeen = 0
-        /// The next field: up to the next TAB (nil when there is none left).
-        func next() -> UnsafeRawBufferPointer? {
-            guard cursor <= line.count, let base = line.baseAddress else { return nil }
-            guard let tab = memchr(base + cursor, 0x09, line.count - cursor) else { return nil }
-            let end = base.distance(to: UnsafeRawPointer(tab))
-            defer { cursor = end + 1; fieldsSeen += 1 }
-            return UnsafeRawBufferPointer(rebasing: line[cursor..<end])
-        }
+        var fields = FieldCursor(line: line)
         /// A problem, unless the line has the wrong number of fields, which is said first.
         func problem(_ text: @autoclosure () -> String) -> DecodeError {
             let fields = line.reduce(1) { $1 == 0x09 ? $0 + 1 : $0 }
@@ -129,23 +120,23 @@ public enum JournalCodec {
             guard let n = parseInt(field) else { throw problem("\(name): expected a whole number, found \(quoted(field))") }
             return n
         }
-        guard let seqField = next() else { throw problem("") }
+        guard let seqField = fields.next() else { throw problem("") }
         let seq = try int(seqField, "seq")
-        guard let timeField = next() else { throw problem("") }
+        guard let timeField = fields.next() else { throw problem("") }
         guard let time = Timestamp.parse(bytes: timeField) else {
             throw problem("time: expected YYYY-MM-DDTHH:MM:SSZ, found \(quoted(timeField))")
         }
-        guard let actor = next(), let school = next(), let item = next() else { throw problem("") }
+        guard let actor = fields.next(), let school = fields.next(), let item = fields.next() else { throw problem("") }
         // A lone backslash is the one actor field that unescapes to nothing.
         guard !actor.isEmpty, !school.isEmpty, !item.isEmpty, !(actor.count == 1 && actor[0] == 0x5C) else {
             throw problem("actor, school and item must not be empty")
         }
-        let round = try int(next(), "round")
-        guard let kindField = next() else { throw problem("") }
+        let round = try int(fields.next(), "round")
+        guard let kindField = fields.next() else { throw problem("") }
         guard let kind = kind(kindField) else {
             throw problem("kind: expected one of \(ReviewEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found \(quoted(kindField))")
         }
-        guard let seenField = next() else { throw problem("") }
+        guard let seenField = fields.next() else { throw problem("") }
         let seen: ReviewState?
         switch seenField.count {
         case 1 where seenField[0] == 0x2D: seen = nil
@@ -155,10 +146,10 @@ public enum JournalCodec {
         case 9 where equal(seenField, "withdrawn"): seen = .withdrawn
         default: throw problem("seen: expected pending, approved, returned, withdrawn or -, found \(quoted(seenField))")
         }
-        let basis = try int(next(), "basis")
-        guard let quantityField = next() else { throw problem("") }
+        let basis = try int(fields.next(), "basis")
+        guard let quantityField = fields.next() else { throw problem("") }
         let quantity = isDash(quantityField) ? nil : try int(quantityField, "quantity")
-        guard let f0 = next(), let f1 = next(), let f2 = next(), let f3 = next() else { throw problem("") }
+        guard let f0 = fields.next(), let f1 = fields.next(), let f2 = fields.next(), let f3 = fields.next() else { throw problem("") }
         var funds: Funds?
         if !(isDash(f0) && isDash(f1) && isDash(f2) && isDash(f3)) {
             func money(_ field: UnsafeRawBufferPointer, _ name: String) throws(DecodeError) -> Money {
@@ -168,8 +159,8 @@ public enum JournalCodec {
             funds = Funds(selfFunded: try money(f0, "self"), industry: try money(f1, "industry"),
                           sponsor: try money(f2, "sponsor"), local: try money(f3, "local"))
         }
-        guard let comment = next() else { throw problem("") }
-        let bodyLength = cursor
+        guard let comment = fields.next() else { throw problem("") }
+        let bodyLength = fields.cursor
         let hash = UnsafeRawBufferPointer(rebasing: line[bodyLength...])
         guard hash.count == 16, hash.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
             throw problem("hash: expected 16 hex digits, found \(quoted(hash))")
@@ -177,6 +168,24 @@ public enum JournalCodec {
         let event = EventBytes(seq: seq, time: time, kind: kind, round: round, seen: seen, basis: basis, quantity: quantity,
                                funds: funds, actor: actor, school: school, item: item, comment: comment)
         return Parsed(event: event, bodyLength: bodyLength)
+    }
+
+    /// Walks a line's TAB-separated fields in place.
+    struct FieldCursor {
+        let line: UnsafeRawBufferPointer
+        /// Where the next field starts.
+        private(set) var cursor = 0
+
+        init(line: UnsafeRawBufferPointer) { self.line = line }
+
+        /// The next field, up to the next TAB (nil when no TAB is left).
+        @inline(__always) mutating func next() -> UnsafeRawBufferPointer? {
+            guard let base = line.baseAddress, cursor < line.count,
+                  let tab = memchr(base + cursor, 0x09, line.count - cursor) else { return nil }
+            let end = base.distance(to: UnsafeRawPointer(tab))
+            defer { cursor = end + 1 }
+            return UnsafeRawBufferPointer(rebasing: line[cursor..<end])
+        }
     }
 
     /// The kind named by `field`, compared as bytes.
