@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Sheets", dependencies: ["CDeflate"]),
         .target(name: "ClaimExchange", dependencies: ["ClaimKit", "ClaimStore", "Sheets", "TerminalText"]),
-        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "TerminalText", "CNCursesW"]),
+        .target(name: "ReviewConsole", dependencies: ["ClaimKit", "ClaimStore", "TerminalText", "CNCursesW"]),
         .executableTarget(
             name: "tzpy",
             dependencies: [
@@ -46,8 +46,8 @@ let package = Package(
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "ClaimExchangeTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText"]),
-        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "Sheets", "TerminalText", "ReviewConsole"]),
+        .testTarget(name: "ReviewConsoleTests", dependencies: ["ClaimKit", "ClaimStore", "TerminalText", "ReviewConsole"]),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
-        .testTarget(name: "tzpyTests", dependencies: ["tzpy", "TerminalText"]),
+        .testTarget(name: "tzpyTests", dependencies: ["tzpy", "TerminalText", "ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole"]),
     ]
 )

@@ -2,12 +2,12 @@ import ClaimKit
 import Sheets
 import TerminalText
 
-/// What importing one file would do to the store: the events to journal, the schools to add or update,
+/// What importing one file would do to the store: the decisions to journal, the schools to add or update,
 /// and how many rows change nothing — or the problems that stop the file.
 public struct ImportPlan: Sendable {
     public let file: String
     public let layouts: [ImportLayout]
-    public var events: [ReviewEvent] = []
+    public var decisions: [Decision] = []
     public var newSchools: [School] = []
     public var updatedSchools: [School] = []
     /// Rows equal to the claim already in the store.
@@ -19,8 +19,8 @@ public struct ImportPlan: Sendable {
     public var schoolCount = 0
 
     public var isClean: Bool { problems.isEmpty }
-    public var submitted: Int { events.count { $0.kind == .submitted } - replaced }
-    public var resubmitted: Int { events.count { $0.kind == .resubmitted } }
+    public var submitted: Int { decisions.count { $0.kind == .submitted } - replaced }
+    public var resubmitted: Int { decisions.count { $0.kind == .resubmitted } }
 
     /// `承接数量 2，汇总 14（6+5+2+1）`: enough to see which figure differs.
     static func figures(_ quantity: Int?, _ funds: Funds) -> String {
@@ -36,8 +36,8 @@ public struct ImportPlan: Sendable {
 
     /// Plans `file` against `ledger`. Row semantics: a new claim is submitted; a row equal to the claim
     /// changes nothing; a different row replaces a pending claim; a different row for an approved claim is
-    /// an error; a row for a returned claim resubmits it (next round).
-    public init(_ file: ImportedFile, ledger: Ledger) {
+    /// an error; a row for a returned claim resubmits it (next round). Rows are checked as if recorded at `time`.
+    public init(_ file: ImportedFile, ledger: Ledger, at time: Timestamp) {
         self.file = file.file
         layouts = file.layouts
         problems = file.problems
@@ -102,16 +102,16 @@ public struct ImportPlan: Sendable {
             case .returned?:
                 kind = .resubmitted
             }
-            let event = ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: row.key.school, item: row.key.item,
-                                    kind: kind, basis: claim?.version ?? 0, quantity: row.quantity, funds: row.funds, comment: note)
-            if case .failure(let refusal) = trial.preview(event) {
+            let decision = Decision(kind, row.key, seen: claim?.state, basis: claim?.version ?? 0, quantity: row.quantity,
+                                    funds: row.funds, comment: note)
+            if case .failure(let refusal) = trial.preview(decision, actor: "", at: time) {
                 problems.append(ImportProblem(row.location, refusal.description))
                 continue
             }
-            events.append(event)
+            decisions.append(decision)
         }
         if !problems.isEmpty {
-            events = []
+            decisions = []
             replaced = 0
             unchanged = 0
         }

@@ -64,10 +64,10 @@ public struct Importer {
             }
             _ = try? store.follow()
             let read = FileReading.read(f.url, file: f.label, catalog: store.ledger.catalog)
-            var plan = ImportPlan(read, ledger: store.ledger)
+            var plan = ImportPlan(read, ledger: store.ledger, at: store.now)
             if plan.isClean && !dryRun {
                 do {
-                    try store.record(plan.events, schools: plan.newSchools + plan.updatedSchools)
+                    try store.record(plan.decisions, schools: plan.newSchools + plan.updatedSchools)
                     summary.applied.append(f.label)
                 } catch {
                     plan.problems.append(ImportProblem(location, "写入数据目录失败，本文件未导入：\(error)"))

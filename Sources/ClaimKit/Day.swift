@@ -109,4 +109,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
+
+    /// Beijing time (UTC+8, no daylight saving), how every time is shown to people: `2026-11-23 16:15`.
+    public var beijing: String {
+        let local = Timestamp(seconds: seconds + 8 * 3600).description
+        return String(local.prefix(10)) + " " + String(local.dropFirst(11).prefix(5))
+    }
 }

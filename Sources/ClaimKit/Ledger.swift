@@ -62,6 +62,12 @@ public struct Ledger: Sendable {
     public private(set) var totals: Totals
     /// The seq of the last event applied (0 for an empty journal).
     public private(set) var lastSeq = 0
+    /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
+    /// updated): what derived views (the console's row lists) are memoised on.
+    public private(set) var version = 0
+    /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
+    /// data is, as the reports' 数据截至 line says.
+    public private(set) var lastEventTime: Timestamp?
     /// True between `beginReplay` and `endReplay`: totals are left alone and computed once at the end.
     private var replaying = false
     /// The events applied, by seq, for a ledger that no journal backs (nil once `readHistory(from:)` is called).
@@ -169,6 +175,7 @@ public struct Ledger: Sendable {
         schoolType.append(UInt8(SchoolType.allCases.firstIndex(of: school.type)!))
         reviewed.append(false)
         table.addSchool()
+        version += 1
         return true
     }
 
@@ -186,6 +193,7 @@ public struct Ledger: Sendable {
             schoolType[i] = UInt8(SchoolType.allCases.firstIndex(of: school.type)!)
             recomputeTotals()
         }
+        version += 1
         return true
     }
 
@@ -200,6 +208,7 @@ public struct Ledger: Sendable {
     public mutating func endReplay() {
         guard replaying else { return }
         replaying = false
+        version += 1
         recomputeTotals()
     }
 
@@ -227,10 +236,34 @@ public struct Ledger: Sendable {
         return Workflow.apply(event, to: table.find(school: s, item: i).map(claim), context: context).mapError { .workflow($0) }
     }
 
-    /// `event` as it would be recorded now (with the claim's round after it and the state its actor saw),
-    /// or why it cannot be; nothing changes.
-    public func check(_ event: ReviewEvent) -> Result<ReviewEvent, LedgerError> {
-        preview(event).map { Workflow.recorded(event, before: claim(event.key), after: $0) }
+    /// What `decision` would make of its claim if `actor` recorded it at `time` as the next event.
+    public func preview(_ decision: Decision, actor: String, at time: Timestamp) -> Result<Claim, LedgerError> {
+        preview(decision.event(seq: lastSeq + 1, time: time, actor: actor))
+    }
+
+    /// An event checked against this ledger and not yet applied: `commit` applies it (the store checks before
+    /// it writes and applies once the write is durable).
+    public struct Step: Sendable {
+        /// The claim as the event leaves it.
+        public let claim: Claim
+        /// The event as the journal records it (with the claim's round after it and the state its actor saw).
+        public let event: ReviewEvent
+        /// The ledger's version the step was checked against: committing onto anything else is a bug.
+        let version: Int
+    }
+
+    /// Checks the next journal event (`event.seq` must be `lastSeq + 1`) without applying it.
+    public func check(_ event: ReviewEvent) -> Result<Step, LedgerError> {
+        guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
+        return preview(event).map { after in
+            Step(claim: after, event: Workflow.recorded(event, before: claim(event.key), after: after), version: version)
+        }
+    }
+
+    /// Applies a step `check` returned on this ledger as it still is.
+    public mutating func commit(_ step: Step) {
+        precondition(step.version == version, "a ledger step committed onto a ledger that changed since it was checked")
+        if case .failure(let refusal) = apply(step.event) { preconditionFailure("a checked step was refused: \(refusal)") }
     }
 
     /// Applies the next journal event; `event.seq` must be `lastSeq + 1`. Returns the event as recorded.
@@ -324,6 +357,8 @@ public struct Ledger: Sendable {
             totals.apply(state: state, funds: record.funds, task: task, school: s, city: city, type: type, item: i, sign: 1)
         }
         lastSeq = seq
+        lastEventTime = time
+        version += 1
         if kind == .approved || kind == .returned { reviewed[s] = true }
         return nil
     }
@@ -331,13 +366,15 @@ public struct Ledger: Sendable {
     /// Takes the seq of an event about a school this ledger does not hold (a view scoped to some schools,
     /// as a school or city account sees the journal): the numbering stays checked, nothing else changes.
     public mutating func skip(_ event: ReviewEvent) -> LedgerError? {
-        skip(seq: event.seq)
+        skip(seq: event.seq, time: event.time)
     }
 
-    /// `skip(_:)` by the event's seq alone.
-    public mutating func skip(seq: Int) -> LedgerError? {
+    /// `skip(_:)` by the event's seq and time alone.
+    public mutating func skip(seq: Int, time: Timestamp) -> LedgerError? {
         guard seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: seq) }
         lastSeq = seq
+        lastEventTime = time
+        version += 1
         appliedEvents?.append(nil)
         return nil
     }

@@ -287,7 +287,7 @@ public final class Store {
                 progress(line.offset, buffer.count)
                 report += step
             }
-            let refusal = scoped && !ledger.holds(school: line.event.school) ? ledger.skip(seq: line.event.seq) : ledger.apply(line.event)
+            let refusal = scoped && !ledger.holds(school: line.event.school) ? ledger.skip(seq: line.event.seq, time: line.event.time) : ledger.apply(line.event)
             if let refusal { return "event \(line.event.seq) is not a legal step: \(refusal)" }
             starts.append(line.offset)
             return nil
@@ -336,26 +336,40 @@ public final class Store {
 
     // MARK: writing
 
-    /// Records one event (a decision, a submission) durably and returns it as written.
+    /// The store's clock: the time it would stamp on an event recorded now.
+    public var now: Timestamp { clock() }
+
+    /// Records one decision (a review decision, a submission) durably and returns the event as written.
     ///
-    /// `draft` gives the kind, school, item, comment and `basis` (the claim version the actor saw);
-    /// the store sets seq, time and actor. Only when this returns has the event reached the disk.
+    /// The store sets the event's seq, time, actor and round. Only when this returns has it reached the disk.
     @discardableResult
-    public func record(_ draft: ReviewEvent) throws(StoreError) -> ReviewEvent {
-        try record([draft])[0]
+    public func record(_ decision: Decision) throws(StoreError) -> ReviewEvent {
+        try record([decision])[0]
     }
 
-    /// Records several events all-or-nothing (imports, bulk approvals, the demo): one write of a batch line
-    /// and the events, one fsync; replay applies a batch only when every line of it is on disk.
+    /// Records several decisions all-or-nothing (imports, bulk approvals): one write of a batch line and the
+    /// events, one fsync; replay applies a batch only when every line of it is on disk.
     /// `schools` are added or updated in schools.tsv first, under the same lock (an import's new schools).
-    /// `keepActorAndTime` keeps each draft's actor and time instead of stamping this process's: only for
-    /// generated history (the demo province), never for a person's decision.
     @discardableResult
-    public func record(_ drafts: [ReviewEvent], schools: [School] = [], keepActorAndTime: Bool = false) throws(StoreError) -> [ReviewEvent] {
+    public func record(_ decisions: [Decision], schools: [School] = []) throws(StoreError) -> [ReviewEvent] {
+        let now = clock()
+        return try write(decisions.map { $0.event(seq: 0, time: now, actor: actor) }, schools: schools, generated: false)
+    }
+
+    /// Records generated history as given, each event keeping its own actor and time (the demo province):
+    /// an administration step, never a person's decision.
+    @discardableResult
+    public func recordGenerated(_ events: [ReviewEvent]) throws(StoreError) -> [ReviewEvent] {
+        try write(events, schools: [], generated: true)
+    }
+
+    /// The one write path: checks the role, numbers the events, validates them against the ledger and appends
+    /// them in one batch. `generated` history needs the administration right.
+    private func write(_ drafts: [ReviewEvent], schools: [School], generated: Bool) throws(StoreError) -> [ReviewEvent] {
         if let readOnlyReason { throw Store.refusing(readOnlyReason) }
         guard !drafts.isEmpty || !schools.isEmpty else { return [] }
         let role = account!.role   // a nil account always has a readOnlyReason
-        if !schools.isEmpty || keepActorAndTime, let why = role.administrationRefusal { throw .denied(why) }
+        if !schools.isEmpty || generated, let why = role.administrationRefusal { throw .denied(why) }
         for draft in drafts {
             if let why = role.refusal(draft.kind, school: draft.school) { throw .denied(why) }
         }
@@ -394,7 +408,7 @@ public final class Store {
         bytes.reserveCapacity(bytes.count + drafts.count * 160)   // a typical line is 110–150 bytes
         var written: [ReviewEvent] = []
         var starts: [Int] = []
-        let now = clock()
+        var single: Ledger.Step?
         for (i, draft) in drafts.enumerated() {
             var event = draft
             event.seq = ledger.lastSeq + i + 1
@@ -403,11 +417,11 @@ public final class Store {
                 do { event.comment = try CommentText.validate(comment) } catch { throw .invalid(error) }
                 if event.comment!.isEmpty { event.comment = nil }
             }
-            if !keepActorAndTime {
-                event.time = now
-                event.actor = actor
+            // One event is checked here and committed once durable; a batch is applied to a trial copy.
+            let outcome = trial != nil ? trial!.apply(event) : ledger.check(event).map { step in
+                single = step
+                return step.event
             }
-            let outcome = trial != nil ? trial!.apply(event) : ledger.check(event)
             switch outcome {
             case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
             case .success(let recorded): event = recorded
@@ -422,7 +436,7 @@ public final class Store {
         journal.consumed(bytes: bytes.count)
         scanner.advance(lines: lines + written.count, hash: hash)
         history.append(starts)
-        if let trial { ledger = trial } else { ledger.apply(written[0]) }
+        if let trial { ledger = trial } else if let single { ledger.commit(single) }
         return written
     }
 

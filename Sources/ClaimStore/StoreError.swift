@@ -1,7 +1,7 @@
 import ClaimKit
 
 /// Everything the store can refuse or fail at, each naming the file (and line or field) involved.
-public enum StoreError: Error, Equatable, CustomStringConvertible {
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A reference file (catalog, campaign, schools) has a bad field.
     case reference(file: String, line: Int, field: String, problem: String)
     /// A journal line does not parse or does not follow from the lines before it.

@@ -57,7 +57,7 @@ public enum StoreSetup {
         try create(at: url, catalogText: text, campaign: province.campaign, schools: province.schools,
                    accounts: DemoProvince.reviewerAccounts)
         let store = try Store(url, actor: UnixUser.effective)
-        try store.record(province.events(), keepActorAndTime: true)
+        try store.recordGenerated(province.events())
         return store
     }
 

@@ -60,7 +60,7 @@ func consoleFirstFrame(_ dir: URL) -> (open: UInt64, state: UInt64, render: UInt
     let t1 = nowNs()
     var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor, reasons: ReturnReasons.load(store.folder))
     state.readOnly = store.readOnlyReason != nil
-    state.refreshRows(store.ledger)
+    _ = state.reduce(.resize(rows: 24, cols: 80), ledger: store.ledger)
     let t2 = nowNs()
     let frame = Renderer.render(state, store.ledger)
     let t3 = nowNs()
@@ -87,7 +87,7 @@ let consoleScreens: [(name: String, setup: @Sendable (inout ConsoleState, Ledger
 func timeKeys(_ store: Store, _ setup: (inout ConsoleState, Ledger) -> Void, count: Int) -> [UInt64] {
     let ledger = store.ledger
     var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor)
-    state.refreshRows(ledger)
+    _ = state.reduce(.resize(rows: 24, cols: 80), ledger: ledger)
     setup(&state, ledger)
     var down = true
     var times: [UInt64] = []

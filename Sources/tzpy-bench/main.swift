@@ -144,8 +144,7 @@ func spread<T>(_ list: [T], _ count: Int) -> [T] {
 
 func approve(_ store: Store, _ claim: (key: ClaimKey, version: Int)) {
     do {
-        try store.record(ReviewEvent(time: Timestamp(seconds: 0), actor: "bench", school: claim.key.school,
-                                     item: claim.key.item, kind: .approved, basis: claim.version))
+        try store.record(Decision(.approved, claim.key, basis: claim.version))
     } catch {
         fail("decision on \(claim.key) failed: \(error)")
     }

@@ -45,7 +45,7 @@ import Testing
         #expect(plan.newSchools == [Self.newSchool])
         #expect(plan.updatedSchools.isEmpty)
         #expect(plan.schoolCount == 4)
-        #expect(plan.events.map { "\($0.school) \($0.item) \($0.kind)" } == [
+        #expect(plan.decisions.map { "\($0.key.school) \($0.key.item) \($0.kind)" } == [
             "3701000001 1 submitted", "3702000003 4.1 resubmitted", "3702000003 4.2 submitted", "3707000012 1 submitted",
             "3799000001 3.1 submitted",
         ])
@@ -104,7 +104,7 @@ import Testing
                                            Flat.row(Province.weifang, "1", nil, ["8", "0", "0", "0"], bare: true)])
         let plan = space.plan(url)
         #expect(plan.problems.map(\.description) == ["改.csv:3：任务 2：该任务已通过审核，应与已通过的数据一致（承接数量 -，汇总 14（5+6+1+2）），实际为（承接数量 -，汇总 15（5+6+1+3））；如需修改请先撤销审核"])
-        #expect(plan.events.isEmpty)
+        #expect(plan.decisions.isEmpty)
         #expect(plan.resubmitted == 0)
         #expect(plan.submitted == 0 && plan.replaced == 0 && plan.unchanged == 0)
         #expect(!plan.isClean)

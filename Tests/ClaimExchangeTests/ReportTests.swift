@@ -104,9 +104,9 @@ import Testing
         #expect(Self.rows(try Reports.make(.returns, ledger: ledger, school: "3702000003")).map { $0[5] } == ["4.1"])
 
         try space.submit("3702000003", "1", nil, funds("1", "2", "3", "5"))
-        try space.store.record(ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: "3702000003", item: "4.1", kind: .resubmitted,
-                                           basis: space.ledger.claim(ClaimKey(school: "3702000003", item: "4.1"))!.version,
-                                           quantity: 100, funds: Funds(wan: 15, 10, 0, 5)))
+        let key = ClaimKey(school: "3702000003", item: "4.1")
+        try space.store.record(Decision(.resubmitted, key, basis: space.ledger.claim(key)!.version, quantity: 100,
+                                        funds: Funds(wan: 15, 10, 0, 5)))
         #expect(Self.rows(try Reports.make(.returns, ledger: space.ledger)).map { $0[5] } == ["2"])
     }
 

@@ -93,7 +93,7 @@ final class Workspace {
 
     /// Reads one file as the importer does and plans it against the store, without writing.
     func plan(_ url: URL) -> ImportPlan {
-        ImportPlan(FileReading.read(url, file: url.lastPathComponent, catalog: Province.catalog), ledger: store.ledger)
+        ImportPlan(FileReading.read(url, file: url.lastPathComponent, catalog: Province.catalog), ledger: store.ledger, at: store.now)
     }
 
     var journalBytes: [UInt8] { [UInt8]((try? Data(contentsOf: DataDirectory(data).journal)) ?? Data()) }
@@ -107,8 +107,8 @@ final class Workspace {
     @discardableResult
     func submit(_ school: String, _ item: String, _ quantity: Int?, _ funds: Funds) throws -> Claim {
         let basis = store.ledger.claim(ClaimKey(school: school, item: item))?.version ?? 0
-        try store.record(ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: school, item: item, kind: .submitted,
-                                     basis: basis, quantity: quantity, funds: funds))
+        try store.record(Decision(.submitted, ClaimKey(school: school, item: item), basis: basis, quantity: quantity,
+                                  funds: funds))
         return store.ledger.claim(ClaimKey(school: school, item: item))!
     }
 
@@ -116,8 +116,7 @@ final class Workspace {
     @discardableResult
     func decide(_ kind: ReviewEvent.Kind, _ school: String, _ item: String, comment: String? = nil) throws -> Claim {
         let key = ClaimKey(school: school, item: item)
-        try store.record(ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: school, item: item, kind: kind,
-                                     basis: store.ledger.claim(key)!.version, comment: comment))
+        try store.record(Decision(kind, key, basis: store.ledger.claim(key)!.version, comment: comment))
         return store.ledger.claim(key)!
     }
 }

@@ -54,24 +54,22 @@ enum TestData {
 
     /// A school's submission draft (the store stamps seq, time and actor).
     static func submission(_ school: String, _ item: String, quantity: Int?, funds: Funds,
-                           kind: ReviewEvent.Kind = .submitted, basis: Int = 0) -> ReviewEvent {
-        ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: school, item: item, kind: kind, basis: basis,
-                    quantity: quantity, funds: funds)
+                           kind: ReviewEvent.Kind = .submitted, basis: Int = 0) -> Decision {
+        Decision(kind, ClaimKey(school: school, item: item), basis: basis, quantity: quantity, funds: funds)
     }
 
     /// A reviewer's decision draft on the claim as the reviewer sees it.
-    static func decision(_ kind: ReviewEvent.Kind, on claim: Claim, comment: String? = nil) -> ReviewEvent {
+    static func decision(_ kind: ReviewEvent.Kind, on claim: Claim, comment: String? = nil) -> Decision {
         decision(kind, school: claim.school, item: claim.item, basis: claim.version, comment: comment)
     }
 
     static func decision(_ kind: ReviewEvent.Kind, school: String, item: String, basis: Int,
-                         comment: String? = nil) -> ReviewEvent {
-        ReviewEvent(time: Timestamp(seconds: 0), actor: "", school: school, item: item, kind: kind, basis: basis,
-                    comment: comment)
+                         comment: String? = nil) -> Decision {
+        Decision(kind, ClaimKey(school: school, item: item), basis: basis, comment: comment)
     }
 
     /// The three submissions most tests start from: 3.1 (所) and 1 (no quantity) of 济南, 4.1 (名) of 青岛.
-    static let firstSubmissions: [ReviewEvent] = [
+    static let firstSubmissions: [Decision] = [
         submission("3701000001", "3.1", quantity: 2, funds: Funds(wan: 6, 5, 4, 1)),
         submission("3701000001", "1", quantity: nil,
                    funds: Funds(selfFunded: Money(units: 125_000), industry: .zero, sponsor: Money(units: 1), local: Money(wan: 3))),

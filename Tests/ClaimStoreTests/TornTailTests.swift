@@ -106,7 +106,8 @@ import Testing
             try writer.record(TestData.firstSubmissions)
             // A crash while writing an approval of 济南 3.1 by "zhangsan" leaves its line without the newline.
             var crashed = TestData.decision(.approved, school: "3701000001", item: "3.1", basis: 1)
-            crashed.seq = 4; crashed.time = TestData.now; crashed.actor = "zhangsan"; crashed.round = 1; crashed.seen = .pending
+                .event(seq: 4, time: TestData.now, actor: "zhangsan")
+            crashed.round = 1; crashed.seen = .pending
             let lastHash = try decodeLine(try TestData.lines(dir.journal)[4]).hash
             let line = Array(JournalCodec.encode(crashed, previousHash: lastHash).line.utf8)
             let handle = try FileHandle(forWritingTo: dir.journal)

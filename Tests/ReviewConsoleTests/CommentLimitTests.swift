@@ -32,15 +32,15 @@ import TerminalText
         let claim = try #require(opened)
         c.press(.char("r"))
         c.type(String(repeating: "经", count: 500))
-        #expect(c.state.message?.kind != .error)
+        #expect(c.state.message?.tone != .error)
         c.type("费")
-        guard case .comment(let editor, _) = c.state.overlay else { Issue.record("the editor closed"); return }
-        #expect(editor.text == String(repeating: "经", count: CommentText.limit))
-        #expect(c.state.message == Message(kind: .error, text: UIStrings.commentTooLong))
+        guard case .comment(let comment) = c.state.overlay else { Issue.record("the editor closed"); return }
+        #expect(comment.editor.text == String(repeating: "经", count: CommentText.limit))
+        #expect(c.state.message == .commentTooLong)
         #expect(UIStrings.commentTooLong.contains("500"))
-        let drafts = recordDrafts(c.press(.enter))
-        #expect(drafts.first?.first?.comment == String(repeating: "经", count: 500))
-        #expect(drafts.first?.first?.key == claim.key)
+        c.press(.enter)
+        #expect(c.asked.last?.first?.comment == String(repeating: "经", count: 500))
+        #expect(c.asked.last?.first?.key == claim.key)
     }
 
     @Test func theRecordedCommentIsCleaned() throws {
@@ -48,8 +48,9 @@ import TerminalText
         _ = c.openPendingClaim()
         c.press(.char("r"))
         c.type(" 经费\u{202E}不完整\u{9B}　")
-        let drafts = recordDrafts(c.press(.enter))
-        #expect(drafts.first?.first?.comment == "经费不完整")
+        c.press(.enter)
+        #expect(c.asked.last?.first?.comment == "经费不完整")
+        #expect(c.ledger.claim(c.asked.last!.first!.key)?.state == .returned(comment: "经费不完整"))
     }
 
     @Test func aCommentOfOnlyControlsIsEmpty() throws {
@@ -57,8 +58,9 @@ import TerminalText
         _ = c.openPendingClaim()
         c.press(.char("r"))
         c.type("\u{202E}\u{2066}")
-        #expect(c.press(.enter).isEmpty)
-        #expect(c.state.message?.text == UIStrings.emptyComment)
+        c.press(.enter)
+        #expect(c.asked.isEmpty)
+        #expect(c.state.message == .emptyComment)
     }
 
     /// The journal's rule (ClaimKit) and the terminal's (TerminalText) name the same control characters.

@@ -23,82 +23,197 @@ enum Fixture {
     static let now = Timestamp(seconds: 1_700_000_000)
 }
 
-/// A console over its own ledger, driven like the driver does: keys in, effects out, and a simulated
-/// store that makes `.record` effects durable in the ledger before answering `.recorded`.
-struct Console {
-    var ledger: Ledger
-    var state: ConsoleState
+/// A small hand-built province: three named schools in three cities, six claims in every state, at
+/// known times — small enough to state a whole expected state or screen.
+enum Mini {
+    static let jinan = "3701000001", qingdao = "3702000003", zibo = "3703000005"
+    static let schools: [School] = [
+        try! School(code: jinan, name: "济南职业学院", type: .higher, city: "济南市",
+                    contacts: try! SchoolContacts(manager: "王芳", officePhone: "0531-86001234", mobile: "13905310001")),
+        try! School(code: qingdao, name: "青岛市城阳区职业中等专业学校", type: .secondary, city: "青岛市", contacts: .unfilled),
+        try! School(code: zibo, name: "淄博师范高等专科学校", type: .higher, city: "淄博市", contacts: .unfilled),
+    ]
+    static let campaign = Campaign(province: "山东省", catalog: Fixture.catalog, openItems: Campaign.defaultOpenItems(of: Fixture.catalog),
+                                   start: Day(year: 2020, month: 10, day: 19), end: Day(year: 2020, month: 11, day: 30),
+                                   instructions: "", contacts: [])
+    /// 2020-11-02 01:00 UTC (09:00 Beijing time) plus `minutes`.
+    static func at(_ minutes: Int64) -> Timestamp { Timestamp(seconds: 1_604_278_800 + minutes * 60) }
 
-    init(rows: Int = 24, cols: Int = 80, ambiguousWide: Bool = false, ledger: Ledger = Fixture.makeLedger()) {
+    /// 济南: 1 pending, 3.1 approved by lisi, 4.1 pending. 青岛: 1 returned by lisi, 4.1 pending. 淄博: 1 approved.
+    static func ledger() -> Ledger {
+        var ledger = Ledger(campaign: campaign, schools: schools)
+        var minute: Int64 = 0
+        func add(_ d: Decision, _ actor: String) {
+            minute += 1
+            guard case .success = ledger.apply(d.event(seq: ledger.lastSeq + 1, time: at(minute), actor: actor)) else {
+                fatalError("Mini: \(d) is not a legal step")
+            }
+        }
+        func submit(_ school: String, _ item: String, _ quantity: Int?, _ funds: Funds) {
+            add(Decision(.submitted, ClaimKey(school: school, item: item), quantity: quantity, funds: funds), school)
+        }
+        func decide(_ school: String, _ item: String, _ kind: ReviewEvent.Kind, _ comment: String? = nil) {
+            add(.on(ledger.claim(ClaimKey(school: school, item: item))!, kind, comment: comment), "lisi")
+        }
+        submit(jinan, "1", nil, Funds(wan: 10, 5, 3, 2))
+        submit(jinan, "3.1", 2, Funds(wan: 6, 5, 4, 1))
+        submit(jinan, "4.1", 120, Funds(wan: 20, 10, 0, 5))
+        submit(qingdao, "1", nil, Funds(wan: 8, 0, 2, 0))
+        submit(qingdao, "4.1", 60, Funds(wan: 12, 3, 0, 0))
+        submit(zibo, "1", nil, Funds(wan: 15, 5, 5, 5))
+        decide(jinan, "3.1", .approved)
+        decide(qingdao, "1", .returned, "经费预算填写不完整，请补充举办方投入")
+        decide(zibo, "1", .approved)
+        return ledger
+    }
+
+    static func key(_ school: String, _ item: String) -> ClaimKey { ClaimKey(school: school, item: item) }
+}
+
+/// The console's world in tests: an in-memory ledger that the simulated store writes to (stamping seq,
+/// time and actor as the real one does), a queue of other people's events that `follow` delivers, and an
+/// optional refusal for the next write.
+final class TestWorld: ConsoleEnvironment {
+    var ledger: Ledger
+    /// Events other people wrote that the next `follow` picks up (already in `ledger`).
+    var unfollowed: [ReviewEvent] = []
+    /// When set, the next `record` throws this instead of writing.
+    var refuseNext: StoreError?
+    /// Every batch of decisions `record` was asked for, refused or not.
+    var asked: [[Decision]] = []
+    var exports: [ExportRequest] = []
+    let actor: String
+
+    init(_ ledger: Ledger, actor: String = Fixture.reviewer) {
+        self.ledger = ledger
+        self.actor = actor
+    }
+
+    func record(_ decisions: [Decision]) throws(StoreError) -> [ReviewEvent] {
+        asked.append(decisions)
+        if let refusal = refuseNext {
+            refuseNext = nil
+            throw refusal
+        }
+        var trial = ledger
+        var written: [ReviewEvent] = []
+        for d in decisions {
+            switch trial.apply(d.event(seq: trial.lastSeq + 1, time: Fixture.now, actor: actor)) {
+            case .success(let recorded): written.append(recorded)
+            case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
+            }
+        }
+        ledger = trial
+        return written
+    }
+
+    func follow() throws(StoreError) -> [ReviewEvent] {
+        defer { unfollowed = [] }
+        return unfollowed
+    }
+
+    func export(_ request: ExportRequest) -> Result<(path: String, rows: Int), ExportFailure> {
+        exports.append(request)
+        return .success(("/tmp/export.xlsx", 3))
+    }
+
+    /// Another person's decision on `key`, written to the ledger and queued for `follow`.
+    @discardableResult
+    func other(_ kind: ReviewEvent.Kind, _ key: ClaimKey, by actor: String = "lisi", comment: String? = nil) -> ReviewEvent {
+        let claim = ledger.claim(key)
+        let decision = Decision(kind, key, seen: claim?.state, basis: claim?.version ?? 0, comment: comment)
+        guard case .success(let after) = ledger.apply(decision.event(seq: ledger.lastSeq + 1, time: Fixture.now, actor: actor)) else {
+            fatalError("the other reviewer's \(kind) on \(key) is not a legal step")
+        }
+        unfollowed.append(after)
+        return after
+    }
+}
+
+/// A console over its own ledger, driven through the same runtime as the curses driver: keys in, the
+/// runtime performs the effects against a `TestWorld`. A value: a copy is a separate console with its own
+/// data (each action runs in a world made from this console's, and its changes are kept).
+struct Console {
+    var state: ConsoleState
+    var ledger: Ledger
+    /// Other people's events the next follow picks up.
+    var unfollowed: [ReviewEvent] = []
+    /// The next write's refusal, if any.
+    var refuseNext: StoreError?
+    /// Every batch of decisions the console asked the store for.
+    var asked: [[Decision]] = []
+    var exports: [ExportRequest] = []
+
+    init(rows: Int = 24, cols: Int = 80, ambiguousWide: Bool = false, ledger: Ledger = Fixture.makeLedger(),
+         configure: (inout ConsoleState) -> Void = { _ in }) {
         self.ledger = ledger
         state = ConsoleState(rows: rows, cols: cols, reviewer: Fixture.reviewer, reasons: Fixture.reasons,
                              ambiguousWide: ambiguousWide)
-        state.refreshRows(ledger)
+        configure(&state)
+        send(.resize(rows: rows, cols: cols))
     }
 
     @discardableResult
-    mutating func send(_ action: Action) -> [Effect] { state.reduce(action, ledger: ledger) }
+    mutating func send(_ action: Action) -> [ConsoleRuntime.Outcome] {
+        let world = TestWorld(ledger)
+        world.unfollowed = unfollowed
+        world.refuseNext = refuseNext
+        var runtime = ConsoleRuntime(state: state, environment: world)
+        let outcomes = runtime.send(action)
+        state = runtime.state
+        ledger = world.ledger
+        unfollowed = world.unfollowed
+        refuseNext = world.refuseNext
+        asked += world.asked
+        exports += world.exports
+        return outcomes
+    }
 
-    /// Presses the keys in order; returns the effects of the last one.
+    /// Another person's decision on `key`, written to the data and picked up by the next follow.
     @discardableResult
-    mutating func press(_ keys: Key...) -> [Effect] {
-        var last: [Effect] = []
+    mutating func other(_ kind: ReviewEvent.Kind, _ key: ClaimKey, by actor: String = "lisi", comment: String? = nil) -> ReviewEvent {
+        let world = TestWorld(ledger)
+        let e = world.other(kind, key, by: actor, comment: comment)
+        ledger = world.ledger
+        unfollowed.append(e)
+        return e
+    }
+
+    /// Presses the keys in order; returns the driver outcomes of the last one.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [ConsoleRuntime.Outcome] {
+        var last: [ConsoleRuntime.Outcome] = []
         for k in keys { last = send(.key(k)) }
         return last
     }
 
-    /// Types every character of `text` as a `.char` key; returns all effects.
-    @discardableResult
-    mutating func type(_ text: String) -> [Effect] {
-        var all: [Effect] = []
-        for c in text { all += send(.key(.char(c))) }
-        return all
-    }
+    /// Types every character of `text` as a `.char` key.
+    mutating func type(_ text: String) { for c in text { send(.key(.char(c))) } }
 
     /// Presses `key` `n` times.
     mutating func repeatKey(_ key: Key, _ n: Int) { for _ in 0..<n { send(.key(key)) } }
 
-    /// What the store would write: stamps seq and time, applies to the ledger (must succeed), returns the events.
-    mutating func makeDurable(_ drafts: [ReviewEvent], actor: String? = nil) -> [ReviewEvent] {
-        var written: [ReviewEvent] = []
-        for var e in drafts {
-            e.seq = ledger.lastSeq + 1
-            e.time = Fixture.now
-            if let actor { e.actor = actor }
-            let result = ledger.apply(e)
-            guard case .success(let recorded) = result else {
-                Issue.record("the simulated store could not apply \(e): \(result)")
-                continue
-            }
-            written.append(recorded)
+    /// The scroll position of the open help or detail, nil when neither is open.
+    var overlayTop: Int? {
+        switch state.overlay {
+        case .help(let s)?, .detail(_, let s)?: s.top
+        default: nil
         }
-        return written
     }
 
-    /// Applies the drafts of every `.record` effect and answers `.recorded`, as the driver does.
-    @discardableResult
-    mutating func store(_ effects: [Effect]) -> [ReviewEvent] {
-        var all: [ReviewEvent] = []
-        for drafts in Console.records(effects) {
-            let written = makeDurable(drafts)
-            send(.recorded(written))
-            all += written
-        }
-        return all
+    var helpOpen: Bool {
+        if case .help? = state.overlay { return true }
+        return false
     }
 
-    /// Another reviewer decides a claim (written to the ledger); returns the event for `.followed`.
-    mutating func other(_ kind: ReviewEvent.Kind, _ key: ClaimKey, by actor: String = "lisi", comment: String? = nil) -> ReviewEvent {
-        let claim = ledger.claim(key)!
-        let draft = ReviewEvent(time: Fixture.now, actor: actor, school: key.school, item: key.item, kind: kind,
-                                seen: claim.state, basis: claim.version, comment: comment)
-        guard let written = makeDurable([draft]).first else { return draft }  // the issue is already recorded
-        return written
+    /// The claim the open detail shows.
+    var detailKey: ClaimKey? {
+        if case .detail(let key, _)? = state.overlay { return key }
+        return nil
     }
 
-    static func records(_ effects: [Effect]) -> [[ReviewEvent]] {
-        effects.compactMap { if case .record(let events) = $0 { events } else { nil } }
-    }
+    /// The school list's rows as the console lists them now.
+    var schoolRows: [String] { PageRows.schoolRows(state, ledger) }
 
     var frame: Frame { Renderer.render(state, ledger) }
     var grid: Grid { frame.grid }
@@ -107,7 +222,7 @@ struct Console {
 
     /// Index in the school list of the first school whose claims satisfy `wanted`.
     func schoolIndex(where wanted: ([Claim]) -> Bool) -> Int? {
-        state.schoolRows.firstIndex { wanted(PageRows.claims(ofSchool: $0, ledger)) }
+        schoolRows.firstIndex { wanted(PageRows.claims(ofSchool: $0, ledger)) }
     }
 
     /// Moves the school list's cursor to `index` with `j` and opens the school with Enter.
@@ -145,7 +260,7 @@ struct Console {
 
     /// The screen row where body row `index` of the current page's table is drawn.
     func screenRow(ofRow index: Int) -> Int {
-        Layout.headerRows(state.page.kind) + 1 + (index - state.page.top)
+        Geometry.headerRows(state.page.kind) + 1 + (index - state.page.top)
     }
 }
 
@@ -210,5 +325,12 @@ func checkScreen(_ grid: Grid, rows: Int, cols: Int, _ what: String,
     }
 }
 
-/// The `.record` effects' drafts in `effects`.
-func recordDrafts(_ effects: [Effect]) -> [[ReviewEvent]] { Console.records(effects) }
+extension String {
+    /// The text without leading and trailing spaces (screen rows are padded with them).
+    func trimmingCharacters() -> String {
+        var s = self
+        while s.hasSuffix(" ") { s.removeLast() }
+        while s.hasPrefix(" ") { s.removeFirst() }
+        return s
+    }
+}

@@ -384,7 +384,7 @@ keys c / ; type_text c "$S3"; keys c Enter Enter
 wait_for c "平台管理联系人"
 keys c / ; type_text c "$I3"; keys c Enter
 keys c a
-wait_for c "已保存：通过 $S3 的任务 $I3"
+wait_for c "已保存：通过 $(awk -F'\t' -v c="$S3" '$1==c {print $2}' "$D/schools.tsv") 的任务 $I3"
 keys c q q y
 wait_for c "EXITED 0"
 new_events "$before" > "$OUT/new"

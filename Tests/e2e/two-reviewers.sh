@@ -17,6 +17,7 @@ for line in sys.stdin:
     if "." in c["item"]:
         print(c["school"], c["item"]); break')
 [ -n "${FIRST:-}" ] || fail "no pending claim"
+NAME=$(awk -F'\t' -v c="$SCHOOL" '$1==c {print $2}' "$D/schools.tsv")
 
 start a 100 30 "$TZPY" gate --data "$D" "$A_USER"
 start b 100 30 "$TZPY" gate --data "$D" "$B_USER"
@@ -30,7 +31,7 @@ wait_for b "审核人 $B_SHOWN"
 line_with b " $FIRST " | grep -q "待审核" || fail "b does not show $FIRST pending at first"
 
 keys a a
-wait_for a "已保存：通过 $SCHOOL 的任务 $FIRST"
+wait_for a "已保存：通过 $NAME 的任务 $FIRST"
 start_ns=$(date +%s%N)
 wait_for b "$A_SHOWN 通过了" 2
 line_with b " $FIRST " | grep -q "已通过" || fail "b's row $FIRST does not show 已通过"
@@ -59,7 +60,7 @@ for s in a b; do
 done
 keys b / ; type_text b "3.1"; keys b Enter
 keys b a
-wait_for b "已保存：通过 $NEW 的任务 3.1"
+wait_for b "已保存：通过 新来职业学校 的任务 3.1"
 "$TZPY" log --data "$D" --school "$NEW" --item 3.1 --json > "$WORK/new.log"
 grep -q "\"actor\": \"$B_USER\", \"display\": \"$B_SHOWN\".*\"kind\": \"approved\"" "$WORK/new.log" \
   || fail "the new school's approval is not in the journal as $B_USER: $(cat "$WORK/new.log")"

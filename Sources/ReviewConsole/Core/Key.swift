@@ -38,6 +38,14 @@ public enum Command: Hashable, Sendable, CaseIterable {
     case filter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous, export
 }
 
+/// How far a scroll key moves a scrolling box.
+public enum ScrollStep: Hashable, Sendable {
+    case line(Int)
+    case page(Int)
+    case start
+    case end
+}
+
 /// One row of the keymap: the keys, the command, and the help text (the help screen is generated from this).
 public struct KeyBinding: Sendable {
     public let keys: [Key]
@@ -78,9 +86,23 @@ public enum Keymap {
         KeyBinding(keys: [.char("Q")], command: .quit, help: "退出 tzpy"),
     ]
 
-    /// The commands whose keys scroll the help and detail overlays (the same keys as on the tables); any
-    /// other key closes them.
-    public static let overlayScroll: Set<Command> = [.down, .up, .pageDown, .pageUp, .top, .bottom]
+    /// How the help and the claim detail scroll: the table's movement keys, except that in the detail `j`/`k`
+    /// (and `n`/`p`) step to the next or previous claim (`detailSteps`), so there only the arrows and page keys
+    /// scroll.
+    public static let scroll: [Key: ScrollStep] = [
+        .down: .line(1), .up: .line(-1), .char("j"): .line(1), .char("k"): .line(-1),
+        .pageDown: .page(1), .ctrl("f"): .page(1), .char(" "): .page(1), .pageUp: .page(-1), .ctrl("b"): .page(-1),
+        .home: .start, .char("g"): .start, .end: .end, .char("G"): .end,
+    ]
+
+    /// Keys of the claim detail that step to another claim of the list beneath it, instead of scrolling.
+    public static let detailSteps: [Key: Int] = [.char("j"): 1, .char("n"): 1, .char("k"): -1, .char("p"): -1]
+
+    /// Keys that answer yes to a confirmation: `y` only, never Enter.
+    public static func confirms(_ key: Key) -> Bool { key == .char("y") || key == .char("Y") }
+
+    /// Keys that close a picker or a prompt without choosing.
+    public static func closes(_ key: Key) -> Bool { key == .escape || key == .char("q") || key == .ctrl("c") }
 
     static let index: [Key: Command] = {
         var map: [Key: Command] = [:]

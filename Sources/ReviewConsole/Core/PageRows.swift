@@ -5,11 +5,11 @@ public enum PageRows {
     /// How many rows the page has.
     public static func count(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> Int {
         switch page.kind {
-        case .schools: state.schoolRows.count
+        case .schools: schoolRows(state, ledger).count
         case .school(let code): claims(ofSchool: code, ledger).count
         case .items: ledger.catalog.items.count
-        case .itemSchools: state.itemSchoolRows.count
-        case .province: state.cities.count + SchoolType.allCases.count
+        case .itemSchools(let item): itemSchoolRows(item, state, ledger).count
+        case .province: cities(state, ledger).count + SchoolType.allCases.count
         }
     }
 
@@ -25,9 +25,42 @@ public enum PageRows {
             let list = claims(ofSchool: code, ledger)
             return list.indices.contains(page.cursor) ? list[page.cursor].key : nil
         case .itemSchools(let item):
-            return state.itemSchoolRows.indices.contains(page.cursor) ? ClaimKey(school: state.itemSchoolRows[page.cursor], item: item) : nil
+            let rows = itemSchoolRows(item, state, ledger)
+            return rows.indices.contains(page.cursor) ? ClaimKey(school: rows[page.cursor], item: item) : nil
         default:
             return nil
+        }
+    }
+
+    /// The identity of row `i` of the page (what `Page.anchor` holds): a school code, an item code, a label.
+    public static func rowID(_ i: Int, _ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> String? {
+        switch page.kind {
+        case .schools:
+            let rows = schoolRows(state, ledger)
+            return rows.indices.contains(i) ? rows[i] : nil
+        case .school(let code):
+            let claims = claims(ofSchool: code, ledger)
+            return claims.indices.contains(i) ? claims[i].item : nil
+        case .items:
+            let items = ledger.catalog.items
+            return items.indices.contains(i) ? items[i].code : nil
+        case .itemSchools(let item):
+            let rows = itemSchoolRows(item, state, ledger)
+            return rows.indices.contains(i) ? rows[i] : nil
+        case .province:
+            let rows = provinceRows(state, ledger)
+            return rows.indices.contains(i) ? rows[i].label : nil
+        }
+    }
+
+    /// The row whose identity is `id`, if the page still lists it.
+    public static func row(of id: String, _ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> Int? {
+        switch page.kind {
+        case .schools: schoolRows(state, ledger).firstIndex(of: id)
+        case .school(let code): claims(ofSchool: code, ledger).firstIndex { $0.item == id }
+        case .items: ledger.catalog.items.firstIndex { $0.code == id }
+        case .itemSchools(let item): itemSchoolRows(item, state, ledger).firstIndex(of: id)
+        case .province: provinceRows(state, ledger).firstIndex { $0.label == id }
         }
     }
 
@@ -35,25 +68,35 @@ public enum PageRows {
     public static func claimKeys(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> [ClaimKey] {
         switch page.kind {
         case .school(let code): claims(ofSchool: code, ledger).map(\.key)
-        case .itemSchools(let item): state.itemSchoolRows.map { ClaimKey(school: $0, item: item) }
+        case .itemSchools(let item): itemSchoolRows(item, state, ledger).map { ClaimKey(school: $0, item: item) }
         default: []
         }
     }
 
+    /// The school list's rows (codes) for the state's filter and sort, memoised.
+    public static func schoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] { state.rowCache.schoolRows(state, ledger) }
+
+    /// The schools that claimed `item` (codes, in school-file order), memoised.
+    public static func itemSchoolRows(_ item: String, _ state: ConsoleState, _ ledger: Ledger) -> [String] {
+        state.rowCache.itemSchoolRows(item, ledger)
+    }
+
+    /// The cities of the schools, in school-file order, memoised.
+    public static func cities(_ state: ConsoleState, _ ledger: Ledger) -> [String] { state.rowCache.cities(ledger) }
+
     /// The school a page is about (the school page, or the school under the cursor).
-    public static func schoolCode(_ page: Page, _ state: ConsoleState) -> String? {
+    public static func schoolCode(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> String? {
         switch page.kind {
         case .school(let code): code
-        case .schools: state.schoolRows.indices.contains(page.cursor) ? state.schoolRows[page.cursor] : nil
-        case .itemSchools: state.itemSchoolRows.indices.contains(page.cursor) ? state.itemSchoolRows[page.cursor] : nil
+        case .schools, .itemSchools: rowID(page.cursor, page, state, ledger)
         default: nil
         }
     }
 
-    /// The school list rows for the filter and sort: O(schools log schools), run only when they change.
+    /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data change.
     /// Sorts indices on keys taken once per school (moving whole `School` values and hashing a code per
     /// comparison made this ~30 ms at 10,000 schools).
-    public static func schoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] {
+    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] {
         let schools = ledger.schools
         let f = state.filter
         let byTally: Set<SchoolSort> = [.status, .pending, .approved, .returned, .intended, .approvedMoney]
@@ -95,14 +138,14 @@ public enum PageRows {
     }
 
     /// Schools that claimed `item`, in school-file order: O(schools), run when the drill-down opens.
-    public static func itemSchoolRows(_ item: String, _ ledger: Ledger) -> [String] {
+    static func computeItemSchoolRows(_ item: String, _ ledger: Ledger) -> [String] {
         ledger.schools.compactMap { s in
             ledger.claim(ClaimKey(school: s.code, item: item)).flatMap { $0.isActive ? s.code : nil }
         }
     }
 
-    /// The cities of the schools, in school-file order: O(schools), cached in `ConsoleState.cities`.
-    public static func cities(_ ledger: Ledger) -> [String] {
+    /// The cities of the schools, in school-file order: O(schools).
+    static func computeCities(_ ledger: Ledger) -> [String] {
         var cities: [String] = []
         var seen = Set<String>()
         for s in ledger.schools where seen.insert(s.city).inserted { cities.append(s.city) }
@@ -111,7 +154,7 @@ public enum PageRows {
 
     /// The province page's rows: cities (in school-file order), then school types.
     public static func provinceRows(_ state: ConsoleState, _ ledger: Ledger) -> [(label: String, tally: Tally)] {
-        state.cities.map { ($0, ledger.totals.byCity[$0] ?? Tally()) }
+        cities(state, ledger).map { ($0, ledger.totals.byCity[$0] ?? Tally()) }
             + SchoolType.allCases.map { ($0.rawValue, ledger.totals.byType[$0] ?? Tally()) }
     }
 }

@@ -1,27 +1,21 @@
 import CNCursesW
-import ClaimKit
-import ClaimStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The only code that calls curses: reads keys, runs effects against the store, and writes the cells
-/// that changed since the last frame. Everything it draws comes from `Renderer`, every decision from
-/// `ConsoleState.reduce`.
+/// The only code that calls curses: reads keys, hands them to the runtime, and writes the cells that
+/// changed since the last frame. Everything it draws comes from `Renderer`, every decision from
+/// `ConsoleState.reduce`, every effect from `ConsoleRuntime`.
 public final class CursesDriver {
     /// Why the console cannot start on this terminal.
     public struct Refusal: Error, CustomStringConvertible {
         public let description: String
     }
 
-    private let store: Store
-    private var state: ConsoleState
+    private var runtime: ConsoleRuntime
     private var last: Grid?
     private let useColor: Bool
-    /// Where `E` writes spreadsheets: $TZPY_EXPORT_DIR, else the directory tzpy was started in; nil through
-    /// the SSH gate, where a file on the server is of no use to the reviewer (and is not theirs to write).
-    private let exportDirectory: URL?
 
     /// Checks the terminal (stdin and stdout a tty, TERM set and not dumb) before anything is drawn.
     public static func checkTerminal(environment: [String: String]) throws(Refusal) {
@@ -34,11 +28,8 @@ public final class CursesDriver {
         }
     }
 
-    public init(store: Store, state: ConsoleState, environment: [String: String], exportsAllowed: Bool = true) {
-        self.store = store
-        self.state = state
-        exportDirectory = !exportsAllowed ? nil : environment["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    public init(runtime: ConsoleRuntime, environment: [String: String]) {
+        self.runtime = runtime
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         self.useColor = !noColor
     }
@@ -48,19 +39,21 @@ public final class CursesDriver {
         _ = tzpy_force_utf8_locale()
         CursesDriver.installSignalHandlers()
         initscr()
-        cbreak()
+        // raw, not cbreak: Ctrl-C arrives as a key, so it can ask before a comment is thrown away.
+        raw()
         noecho()
         nonl()
         keypad(tzpy_stdscr(), true)
         set_escdelay(25)
+        for (sequence, key) in EscapeSequences.known {
+            if let code = CursesDriver.code(of: key) { _ = define_key("\u{1B}" + sequence, code) }
+        }
         let colors = useColor && has_colors()
         if colors { setUpColors() }
-        state.rows = Int(tzpy_rows_of(tzpy_stdscr()))
-        state.cols = Int(tzpy_cols_of(tzpy_stdscr()))
-        state.refreshRows(store.ledger)
+        send(.resize(rows: Int(tzpy_rows_of(tzpy_stdscr())), cols: Int(tzpy_cols_of(tzpy_stdscr()))))
         defer { endwin() }
         var dirty = true
-        while !state.quitting {
+        while !runtime.state.quitting {
             var key: Key?
             if dirty {
                 timeout(0)
@@ -88,50 +81,58 @@ public final class CursesDriver {
         }
     }
 
-    /// Follows the journal and feeds what came of it to the reducer: new events, or why following failed
-    /// (a damaged or unsafe schools.tsv, a journal line that is wrong) — never silently.
-    private func following() -> [Effect] {
-        do {
-            let events = try store.follow()
-            return events.isEmpty ? [] : state.reduce(.followed(events), ledger: store.ledger)
-        } catch {
-            return state.reduce(.followFailed(error.description), ledger: store.ledger)
-        }
-    }
-
-    /// Feeds an action to the reducer and performs the effects it returns, feeding outcomes back.
+    /// Runs an action through the runtime and does what only the driver can (repaint, quit).
     private func send(_ action: Action) {
-        var queue = state.reduce(action, ledger: store.ledger)
-        while !queue.isEmpty {
-            let effect = queue.removeFirst()
-            switch effect {
-            case .record(let drafts):
-                do {
-                    let written = try store.record(drafts)
-                    queue += state.reduce(.recorded(written), ledger: store.ledger)
-                } catch {
-                    // Others' events the store read while trying are shown, then the refusal (which stays on screen).
-                    queue += following()
-                    queue += state.reduce(.refused(error.description), ledger: store.ledger)
-                }
-            case .follow:
-                queue += following()
-            case .export(let request):
-                guard let exportDirectory else {
-                    queue += state.reduce(.exportFailed(UIStrings.exportOverGate), ledger: store.ledger)
-                    continue
-                }
-                switch ReportExport.write(request, ledger: store.ledger, names: store.displayNames, into: exportDirectory) {
-                case .success(let (path, rows)): queue += state.reduce(.exported(path: path, rows: rows), ledger: store.ledger)
-                case .failure(let problem): queue += state.reduce(.exportFailed(problem.message), ledger: store.ledger)
-                }
+        for outcome in runtime.send(action) {
+            switch outcome {
             case .redraw:
                 last = nil
                 clearok(tzpy_stdscr(), true)
             case .quit:
-                state.quitting = true
+                break
             }
         }
+    }
+
+    /// The curses key code ncurses reports for `key` once taught its sequences.
+    private static func code(of key: Key) -> Int32? {
+        switch key {
+        case .home: KEY_HOME
+        case .end: KEY_END
+        case .delete: KEY_DC
+        case .pageUp: KEY_PPAGE
+        case .pageDown: KEY_NPAGE
+        case .up: KEY_UP
+        case .down: KEY_DOWN
+        case .left: KEY_LEFT
+        case .right: KEY_RIGHT
+        case .backTab: KEY_BTAB
+        default: nil
+        }
+    }
+
+    /// After an ESC: nothing within the escape delay, or a key that starts no sequence, is a bare Esc (the key
+    /// is read next); `ESC [` and `ESC O` start a sequence that is read whole and looked up, and an unknown
+    /// one is dropped (nil), never handed on as Esc plus characters.
+    private func readEscape() -> Key? {
+        timeout(25)
+        defer { timeout(1000) }
+        var partial = ""
+        while !EscapeSequences.isComplete(partial) {
+            var ch: wint_t = 0
+            let kind = get_wch(&ch)
+            if kind == tzpy_err() { return partial.isEmpty ? .escape : nil }
+            if kind == tzpy_key_code_yes() { return nil }
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            // Only CSI (`ESC [`) and SS3 (`ESC O`) start a sequence; anything else is a key typed after Esc.
+            if partial.isEmpty, scalar != "[", scalar != "O" {
+                _ = unget_wch(wchar_t(bitPattern: scalar.value))
+                return .escape
+            }
+            partial.unicodeScalars.append(scalar)
+            if partial.unicodeScalars.count > 16 { return nil }
+        }
+        return EscapeSequences.key(after: partial)
     }
 
     private func readKey() -> Key? {
@@ -159,7 +160,7 @@ public final class CursesDriver {
         switch ch {
         case 9: return .tab
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27: return readEscape()
         case 8, 127: return .backspace
         case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
         default:
@@ -171,7 +172,7 @@ public final class CursesDriver {
     // MARK: drawing
 
     private func draw(colors: Bool) {
-        let frame = Renderer.render(state, store.ledger)
+        let frame = runtime.frame
         let grid = frame.grid
         var drawn = Set<Int>()
         for (row, col) in grid.changes(since: last) {

@@ -71,12 +71,6 @@ public struct Grid: Equatable, Sendable {
         for x in max(col, 0)..<max(end, max(col, 0)) { set(row, x, Cell(character: " ", style: style, isContinuation: false)) }
     }
 
-    /// Restyles existing cells of a row (keeps the characters): for the cursor bar.
-    public mutating func restyle(row: Int, style: Style) {
-        guard row >= 0, row < rows else { return }
-        for x in 0..<cols { cells[row * cols + x].style = style }
-    }
-
     private mutating func set(_ row: Int, _ col: Int, _ cell: Cell) {
         guard col >= 0, col < cols else { return }
         // Overwriting half of a wide character blanks the other half, so no glyph is ever split. That holds

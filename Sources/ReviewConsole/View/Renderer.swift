@@ -57,12 +57,14 @@ public struct Renderer {
     }
 
     mutating func draw() {
-        if Layout.isTooSmall(state) {
-            let lines = ["\(UIStrings.tooSmall)：至少需要 \(Layout.minCols)×\(Layout.minRows)，当前 \(state.cols)×\(state.rows)", "请放大窗口，或按 q 退出"]
+        if state.isTooSmall {
+            let lines = ["\(UIStrings.tooSmall)：至少需要 \(Geometry.minCols)×\(Geometry.minRows)，当前 \(state.cols)×\(state.rows)", "请放大窗口，或按 q 退出"]
             for (i, line) in lines.enumerated() {
                 put(line, row: state.rows / 2 - 1 + i, col: 0, style: Style(.warning, bold: true))
             }
-            if state.overlay == .quitAsk { put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true)) }
+            if case .confirm(let c)? = state.overlay, c.purpose == .quit {
+                put(UIStrings.quitAsk, row: max(0, state.rows - 1), col: 0, style: Style(.message, bold: true))
+            }
             return
         }
         drawTitle()
@@ -99,33 +101,36 @@ public struct Renderer {
     }
 
     /// The status line: its parts by priority, so at 80 columns the lowest drop out whole — first the
-    /// province's 已通过, then the reviewer — and the saving indicator, the school's 意向承接 vs 已通过 and
-    /// the progress stay.
+    /// reviewer (drawn last, so nothing shifts when it goes) — and the saving indicator, the tag count, the
+    /// school's 意向 vs 通过, the progress and the province's 已通过 stay.
     mutating func drawStatus() {
         let row = state.rows - 2
         grid.fill(row: row, style: Style(.status, reverse: true))
         let p = ledger.totals.province
         var parts: [(text: String, priority: Int)] = [
-            ("\(UIStrings.reviewer) \(state.reviewerShown)", 2),
             ("\(UIStrings.progress) \(p.decided)/\(p.intended.claims)", 3),
-            ("\(UIStrings.provinceApproved) \(p.approved.funds.total)\(UIStrings.wan)", 1),
+            ("\(UIStrings.provinceApproved) \(p.approved.funds.total)", 2),
         ]
-        if let code = PageRows.schoolCode(state.page, state), let t = ledger.totals.bySchool[code] {
-            parts.append(("本校 \(UIStrings.intended) \(t.intended.funds.total) / \(UIStrings.approved) \(t.approved.funds.total)", 4))
+        if let code = PageRows.schoolCode(state.page, state, ledger), let t = ledger.totals.bySchool[code] {
+            parts.append(("本校 \(UIStrings.intendedShort) \(t.intended.funds.total) / \(UIStrings.approvedShort) \(t.approved.funds.total)", 4))
         }
-        if state.saving > 0 { parts.append((UIStrings.saving, 5)) }
+        if !state.tags.isEmpty { parts.append(("\(UIStrings.tagged) \(state.tags.count)", 5)) }
+        if state.saving > 0 { parts.append((UIStrings.saving, 6)) }
+        // Last, so that when it gives way at 80 columns nothing before it moves.
+        parts.append(("\(UIStrings.reviewer) \(state.reviewerShown)", 1))
         let line = TextFit.join(parts.map { (show($0.text), $0.priority) }, separator: show(" │ "), width: state.cols - 1)
         put(" " + line, row: row, col: 0, style: Style(.status, reverse: true))
     }
 
     mutating func drawMessage() {
         guard let m = state.message else { return }
-        let role: Style.Role = m.kind == .error ? .warning : m.kind == .success ? .approved : m.kind == .notice ? .pending : .message
-        put(m.text, row: state.rows - 1, col: 0, style: Style(role, bold: m.kind == .error))
+        let tone = m.tone
+        let role: Style.Role = tone == .error ? .warning : tone == .success ? .approved : tone == .notice ? .pending : .message
+        put(MessageText.text(m, state, ledger), row: state.rows - 1, col: 0, style: Style(role, bold: tone == .error))
     }
 
     /// Draws a table header and the visible body rows from `top`, `cell(row, columnID)` giving each value.
-    mutating func drawTable(_ columns: [Column], at headerRow: Int, count: Int, cell: (Int, String) -> String,
+    mutating func drawTable(_ columns: [Column], at headerRow: Int, count: Int, cell: (Int, ColumnID) -> String,
                             rowStyle: (Int) -> Style = { _ in .plain }) {
         let fitted = Layout.fit(columns, width: state.cols)
         var x = 0
@@ -134,7 +139,7 @@ public struct Renderer {
             x += w + Layout.gap
         }
         let page = state.page
-        let height = Layout.bodyRows(state)
+        let height = state.bodyRows
         for line in 0..<height {
             let i = page.top + line
             guard i < count else { break }
@@ -163,22 +168,20 @@ public struct Renderer {
     mutating func drawSchools() {
         let ledger = self.ledger, state = self.state
         let f = state.filter
-        var info: [String] = ["共 \(state.schoolRows.count) 所"]
-        if let s = f.status { info.append("状态=\(s.label)") }
-        if let c = f.city { info.append("地市=\(c)") }
-        if let t = f.type { info.append("类型=\(t.rawValue)") }
-        info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "")")
+        let rows = PageRows.schoolRows(state, ledger)
+        var info: [String] = ["共 \(rows.count) 所"]
+        if let text = MessageText.filterText(f) { info.append(text) }
+        info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "↑")")
         put(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", row: 1, col: 0, style: Style(.dim))
-        let rows = state.schoolRows
         drawTable(Layout.schoolList, at: 2, count: rows.count) { i, id in
             guard let s = ledger.school(rows[i]) else { return "" }
             let t = ledger.totals.bySchool[s.code] ?? Tally()
             switch id {
-            case "code": return s.code
-            case "name": return s.name
-            case "type": return s.type.rawValue
-            case "city": return s.city
-            case "status": return SchoolReviewStatus(t).label
+            case .code: return s.code
+            case .name: return s.name
+            case .type: return s.type.rawValue
+            case .city: return s.city
+            case .status: return SchoolReviewStatus(t).label
             default: return Renderer.tallyCell(id, t)
             }
         }
@@ -186,13 +189,13 @@ public struct Renderer {
 
     /// The cells the school list, the items page and the province page share: 待审, 通过, 退回 and the two
     /// money totals of a tally ("" for any other column).
-    static func tallyCell(_ id: String, _ t: Tally) -> String {
+    static func tallyCell(_ id: ColumnID, _ t: Tally) -> String {
         switch id {
-        case "pending": "\(t.pending)"
-        case "approved": "\(t.approved.claims)"
-        case "returned": "\(t.returned)"
-        case "intended": "\(t.intended.funds.total)"
-        case "approvedMoney": "\(t.approved.funds.total)"
+        case .pending: "\(t.pending)"
+        case .approved: "\(t.approved.claims)"
+        case .returned: "\(t.returned)"
+        case .intended: "\(t.intended.funds.total)"
+        case .approvedMoney: "\(t.approved.funds.total)"
         default: ""
         }
     }
@@ -221,7 +224,7 @@ public struct Renderer {
         let page = state.page
         var claims: [Int: Claim] = [:]
         var marks: [Int: Bool] = [:]
-        for i in page.top..<max(page.top, min(count, page.top + Layout.bodyRows(state))) {
+        for i in page.top..<max(page.top, min(count, page.top + state.bodyRows)) {
             guard let c = claim(i) else { continue }
             claims[i] = c
             marks[i] = !ledger.warnings(for: c).isEmpty
@@ -230,20 +233,23 @@ public struct Renderer {
             guard let claim = claims[i] else { return "" }
             let item = ledger.catalog.item(claim.item)
             switch id {
-            case "mark": return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
-            case "code": return claim.item
-            case "school": return claim.school
-            case "text": return item?.text ?? ""
-            case "name": return ledger.school(claim.school)?.name ?? claim.school
-            case "quantity": return claim.quantity.map(String.init) ?? "-"
-            case "total": return "\(claim.funds.total)"
-            case "self": return "\(claim.funds.selfFunded)"
-            case "industry": return "\(claim.funds.industry)"
-            case "sponsor": return "\(claim.funds.sponsor)"
-            case "local": return "\(claim.funds.local)"
-            case "state":
+            case .mark: return (state.tags.contains(claim.key) ? UIStrings.tagMark : " ") + (marks[i] == true ? UIStrings.warningMark : " ")
+            case .code: return claim.item
+            case .school: return claim.school
+            case .text: return item?.text ?? UIStrings.missingItem
+            case .name: return ledger.school(claim.school)?.name ?? claim.school
+            case .quantity: return claim.quantity.map(String.init) ?? "-"
+            case .total: return "\(claim.funds.total)"
+            case .selfFunded: return "\(claim.funds.selfFunded)"
+            case .industry: return "\(claim.funds.industry)"
+            case .sponsor: return "\(claim.funds.sponsor)"
+            case .local: return "\(claim.funds.local)"
+            case .state:
                 if claim.round > 1, claim.state == .pending { return "\(claim.state.label)(第\(claim.round)\(UIStrings.round))" }
                 return claim.state.label
+            case .comment:
+                if case .returned(let comment) = claim.state { return comment }
+                return ""
             default: return ""
             }
         }, rowStyle: { i in claims[i].map { Renderer.stateStyle($0.state) } ?? .plain })
@@ -256,9 +262,9 @@ public struct Renderer {
             let item = items[i]
             let t = ledger.totals.byItem[item.code] ?? Tally()
             switch id {
-            case "code": return item.code
-            case "text": return item.text
-            case "schools": return "\(t.intended.claims)"
+            case .code: return item.code
+            case .text: return item.text
+            case .schools: return "\(t.intended.claims)"
             default: return Renderer.tallyCell(id, t)
             }
         }
@@ -268,7 +274,7 @@ public struct Renderer {
         let t = ledger.totals.byItem[code] ?? Tally()
         let text = ledger.catalog.item(code)?.text ?? ""
         put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
-        let rows = state.itemSchoolRows, ledger = self.ledger
+        let ledger = self.ledger, rows = PageRows.itemSchoolRows(code, state, ledger)
         drawClaimTable(Layout.itemSchools, at: 2, count: rows.count) { ledger.claim(ClaimKey(school: rows[$0], item: code)) }
     }
 
@@ -282,10 +288,10 @@ public struct Renderer {
         drawTable(Layout.province, at: 2, count: rows.count, cell: { i, id in
             let (label, t) = rows[i]
             switch id {
-            case "label": return (i < cityCount ? "" : "· ") + label
-            case "schools": return "\(t.intended.claims)"
-            case "tasks": return "\(t.intended.tasks)"
-            case "progress": return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
+            case .label: return (i < cityCount ? "" : "· ") + label
+            case .schools: return "\(t.intended.claims)"
+            case .tasks: return "\(t.intended.tasks)"
+            case .progress: return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
             default: return Renderer.tallyCell(id, t)
             }
         }, rowStyle: { i in i < cityCount ? .plain : Style(.dim) })
@@ -318,47 +324,80 @@ public struct Renderer {
     mutating func drawOverlay() {
         guard let overlay = state.overlay else { return }
         switch overlay {
-        case .help:
-            drawScrolling(Renderer.helpLines(state), title: UIStrings.helpTitle)
-        case .detail(let key):
-            drawDetail(key)
-        case .comment(let editor, let key):
-            let reasons = state.reasons.prefix(9).enumerated().map { ("\($0.offset + 1). \(show($0.element))", Style(.dim)) }
-            let area = box(title: "退回修改 \(key.school) 的任务 \(key.item)", width: min(state.cols - 2, 76), height: 5 + reasons.count)
-            lines([(UIStrings.returnPrompt, Style(.normal, bold: true))], in: area)
-            let (visible, col) = editor.window(width: area.width, widthOf: screenWidth)
-            put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true), width: area.width)
-            cursor = (area.top + 1, area.left + col)
-            lines(reasons, in: (area.top + 2, area.left, area.width, area.height - 2))
-        case .confirmApprove(_, let text):
-            let area = box(title: "确认批量通过", width: min(state.cols - 2, 64), height: 5)
-            lines([(text, Style(.normal, bold: true)), (UIStrings.confirmYesNo, Style(.dim))], in: area)
-        case .search(let editor):
+        case .help(let scroller):
+            drawScrolling(Renderer.helpLines(state), title: UIStrings.helpTitle, top: scroller.top)
+        case .detail(let key, let scroller):
+            drawDetail(key, top: scroller.top)
+        case .comment(let comment):
+            drawComment(comment)
+        case .confirm(let confirmation):
+            switch confirmation.purpose {
+            case .quit:
+                grid.fill(row: state.rows - 1, style: .plain)
+                put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
+            case .approve(let bulk):
+                drawBulkApproval(bulk)
+            }
+        case .search(let prompt):
             let row = state.rows - 1
             grid.fill(row: row, style: .plain)
             let end = put(UIStrings.searchPrompt, row: row, col: 0, style: Style(.message, bold: true))
-            let (visible, col) = editor.window(width: state.cols - end - 1, widthOf: screenWidth)
+            let (visible, col) = prompt.editor.window(width: state.cols - end - 1, widthOf: screenWidth)
             put(visible, row: row, col: end)
             cursor = (row, end + col)
         case .picker(let picker):
-            let area = box(title: picker.title, width: 30, height: min(state.rows - 2, picker.options.count + 2))
+            let title = picker.purpose == .filter ? UIStrings.filterTitle : UIStrings.sortTitle
+            let area = box(title: title, width: 30, height: min(state.rows - 2, picker.options.count + 2))
             let first = max(0, picker.cursor - area.height + 1)
             for (i, option) in picker.options.enumerated().dropFirst(first).prefix(area.height) {
                 let selected = i == picker.cursor
                 if selected { grid.fill(row: area.top + i - first, col: area.left, count: area.width, style: Style(.selected, reverse: true)) }
-                put(option, row: area.top + i - first, col: area.left,
+                put(UIStrings.choice(option), row: area.top + i - first, col: area.left,
                     style: selected ? Style(.selected, bold: true, reverse: true) : .plain, width: area.width)
             }
-        case .quitAsk:
-            grid.fill(row: state.rows - 1, style: .plain)
-            put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
         }
     }
 
-    mutating func drawDetail(_ key: ClaimKey) {
+    mutating func drawComment(_ comment: CommentEditor) {
+        let key = comment.key
+        let reasons = state.reasons.prefix(9).enumerated().map { ("\($0.offset + 1). \(show($0.element))", Style(.dim)) }
+        let school = ledger.school(key.school)?.name ?? key.school
+        let area = box(title: "\(UIStrings.returnTitle) \(school) 的任务 \(key.item)", width: min(state.cols - 2, 76), height: 5 + reasons.count)
+        lines([(UIStrings.returnPrompt, Style(.normal, bold: true))], in: area)
+        let (visible, col) = comment.editor.window(width: area.width, widthOf: screenWidth)
+        put(visible, row: area.top + 1, col: area.left, style: Style(.normal, bold: true), width: area.width)
+        lines(reasons, in: (area.top + 2, area.left, area.width, area.height - 2))
+        if comment.askingDiscard {
+            grid.fill(row: state.rows - 1, style: .plain)
+            put(UIStrings.discardComment, row: state.rows - 1, col: 0, style: Style(.warning, bold: true))
+        } else {
+            cursor = (area.top + 1, area.left + col)
+        }
+    }
+
+    /// The bulk approval's question: how many claims, how much money, how many carry warnings and which.
+    mutating func drawBulkApproval(_ bulk: BulkApproval) {
+        let scope = bulk.tagged ? UIStrings.tagged : "本校全部待审核"
+        var text: [(String, Style)] = [
+            ("批量通过\(scope)的 \(bulk.claims.count) 条承接任务，汇总 \(bulk.money) \(UIStrings.wan)？", Style(.normal, bold: true)),
+        ]
+        if !bulk.warned.isEmpty {
+            text.append(("其中 \(bulk.warned.count) 条有提示：", Style(.warning, bold: true)))
+            let shown = bulk.warned.prefix(5).map { key in
+                "  ! \(ledger.school(key.school)?.name ?? key.school) \(key.item) \(ledger.catalog.item(key.item)?.text ?? "")"
+            }
+            text += shown.map { ($0, Style(.warning)) }
+            if bulk.warned.count > 5 { text.append(("  …另有 \(bulk.warned.count - 5) 条", Style(.warning))) }
+        }
+        text.append((UIStrings.confirmYesNo, Style(.dim)))
+        let area = box(title: UIStrings.bulkTitle, width: min(state.cols - 2, 72), height: text.count + 2)
+        lines(text, in: area)
+    }
+
+    mutating func drawDetail(_ key: ClaimKey, top: Int) {
         guard ledger.claim(key) != nil else { return }
         drawScrolling(Renderer.detailLines(key, state, ledger),
-                      title: "\(UIStrings.detailTitle)：\(ledger.school(key.school)?.name ?? key.school) · \(key.item)")
+                      title: "\(UIStrings.detailTitle)：\(ledger.school(key.school)?.name ?? key.school) · \(key.item)", top: top)
     }
 
     static func stateStyleFor(_ kind: ReviewEvent.Kind) -> Style {

@@ -1,25 +1,21 @@
 import ClaimKit
 import TerminalText
 
-/// The overlays that scroll (help, claim detail): their lines, shared by the renderer, which draws the visible
-/// part, and the reducer, which clamps `ConsoleState.overlayTop` to them. Both fill the full-screen box.
+/// The overlays that scroll (help, claim detail): their lines, drawn in the full-screen box from the
+/// scroller's top, and counted for the runtime, which tells the scroller how far it may go.
 extension Renderer {
-    /// The inner size of the full-screen box (`box(width: cols − 2, height: rows − 2)`).
     static func overlayArea(_ state: ConsoleState) -> (width: Int, height: Int) {
-        (max(0, state.cols - 6), max(0, state.rows - 4))
+        Geometry.overlayArea(rows: state.rows, cols: state.cols)
     }
 
-    /// The lines of a scrolling overlay at the current size, or nil for the overlays that do not scroll.
-    static func scrollingLines(_ overlay: Overlay, _ state: ConsoleState, _ ledger: Ledger) -> [(String, Style)]? {
-        switch overlay {
-        case .help: helpLines(state)
-        case .detail(let key): detailLines(key, state, ledger)
+    /// How many lines the open scrolling overlay has at the current size; nil when none is open.
+    public static func scrollingLineCount(_ state: ConsoleState, _ ledger: Ledger) -> Int? {
+        switch state.overlay {
+        case .help?: helpLines(state).count
+        case .detail(let key, _)?: detailLines(key, state, ledger).count
         default: nil
         }
     }
-
-    /// The first line shown: `overlayTop`, but never so far down that the box has empty lines at the bottom.
-    static func clampedTop(_ top: Int, count: Int, height: Int) -> Int { max(0, min(top, count - height)) }
 
     /// The help screen's key column.
     static let helpKeyWidth = 22
@@ -27,8 +23,6 @@ extension Renderer {
     /// The help screen, generated from the keymap: how to scroll it, every binding, the editor's keys.
     static func helpLines(_ state: ConsoleState) -> [(String, Style)] {
         let width = overlayArea(state).width
-        let scrollKeys = Keymap.bindings.filter { Keymap.overlayScroll.contains($0.command) }
-            .map { $0.keys.map(\.label).joined(separator: " ") }.joined(separator: " / ")
         var out: [(String, Style)] = []
         /// `text` wrapped to the box with a hanging indent: continuation lines start `indent` columns in.
         func add(_ text: String, _ style: Style, indent: Int) {
@@ -39,7 +33,7 @@ extension Renderer {
             guard !rest.isEmpty else { return }
             for line in TextFit.wrap(rest, to: width - indent) { out.append((String(repeating: " ", count: indent) + line, style)) }
         }
-        add("\(UIStrings.helpScroll)：\(scrollKeys)；\(UIStrings.otherKeyCloses)", Style(.dim), indent: 2)
+        add("\(UIStrings.helpScroll)：\(UIStrings.helpScrollKeys)；\(UIStrings.otherKeyCloses)", Style(.dim), indent: 2)
         for b in Keymap.bindings {
             add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + b.help, .plain, indent: helpKeyWidth)
         }
@@ -49,11 +43,14 @@ extension Renderer {
 
     /// A claim's detail: item text, quantity and funds, warnings, every round with its comments.
     static func detailLines(_ key: ClaimKey, _ state: ConsoleState, _ ledger: Ledger) -> [(String, Style)] {
-        guard let claim = ledger.claim(key), let item = ledger.catalog.item(key.item) else { return [] }
+        guard let claim = ledger.claim(key) else { return [] }
+        let item = ledger.catalog.item(key.item)
         let width = overlayArea(state).width
         var out: [(String, Style)] = []
-        for line in TextFit.wrap(show(item.text, state), to: width) { out.append((line, Style(.normal, bold: true))) }
-        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
+        for line in TextFit.wrap(show(item?.text ?? UIStrings.missingItem, state), to: width) {
+            out.append((line, Style(item == nil ? .warning : .normal, bold: true)))
+        }
+        out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item?.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
         out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
         let warnings = ledger.warnings(for: claim)
         if !warnings.isEmpty {
@@ -61,8 +58,8 @@ extension Renderer {
             for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
         }
         out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
-        for e in ledger.history(of: key) {
-            var line = "  \(e.time)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
+        for e in ledger.history(of: claim.key) {
+            var line = "  \(e.time.beijing)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
             if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
             if let c = e.comment { line += "：\(c)" }
             for (i, part) in TextFit.wrap(show(line, state), to: width).enumerated() {
@@ -75,11 +72,11 @@ extension Renderer {
 
     /// Draws a scrolling overlay: the full-screen box, the visible part of its lines, and where they do not all fit, the
     /// position (first–last/total, ↑ and ↓ 更多 when there is more that way) on the box's bottom border.
-    mutating func drawScrolling(_ all: [(String, Style)], title: String) {
+    mutating func drawScrolling(_ all: [(String, Style)], title: String, top requested: Int) {
         // The box leaves the outermost columns; blank them too, so the page beneath does not peek out.
         for r in 1..<max(1, state.rows - 1) { grid.fill(row: r, style: .plain) }
         let area = box(title: title, width: state.cols - 2, height: state.rows - 2)
-        let top = Renderer.clampedTop(state.overlayTop, count: all.count, height: area.height)
+        let top = Geometry.clampedTop(requested, count: all.count, height: area.height)
         lines(Array(all.dropFirst(top)), in: area)
         guard all.count > area.height, area.height > 0 else { return }
         var mark = " \(top + 1)-\(min(all.count, top + area.height))/\(all.count)"

@@ -4,19 +4,22 @@ import ClaimKit
 public enum UIStrings {
     public static let appTitle = "tzpy 提质培优任务审核"
     public static let schoolsTitle = "学校列表"
-    public static let schoolTitle = "学校承接任务"
     public static let itemsTitle = "按任务汇总"
     public static let itemSchoolsTitle = "承接学校"
     public static let provinceTitle = "全省汇总"
     public static let helpTitle = "帮助：按键一览"
     public static let helpScroll = "滚动"
+    public static let helpScrollKeys = "j/k ↑/↓ 一行 · PgDn/PgUp Ctrl-F/B 空格 一页 · g/G Home/End 首尾"
     public static let otherKeyCloses = "其他键关闭"
     public static let more = "更多"
     public static let editorHelp = "修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消"
-    public static let detailKeys = "a 通过 · r 退回修改 · j/k PgUp/PgDn g/G 滚动 · 其他键关闭"
+    public static let detailKeys = "a 通过 · r 退回 · j/k 下一条/上一条 · ↑↓ PgUp/PgDn 滚动 · 其他键关闭"
     public static let detailTitle = "承接任务详情"
     public static let intended = "意向承接"
     public static let approved = "已通过"
+    /// The status line's short forms, so that 全省已通过 stays at 80 columns.
+    public static let intendedShort = "意向"
+    public static let approvedShort = "通过"
     public static let tasks = "任务数量"
     public static let total = "汇总"
     public static let manager = "平台管理联系人"
@@ -26,6 +29,11 @@ public enum UIStrings {
     public static let progress = "进度"
     public static let provinceApproved = "全省已通过"
     public static let wan = "万元"
+    public static let tagged = "已标记"
+    public static let bulkTitle = "确认批量通过"
+    public static let discardComment = "放弃已输入的修改意见吗？按 y 放弃，其他键继续编辑"
+    public static let returnTitle = "退回修改"
+    public static let missingItem = "目录中没有此任务（任务序号不在当前任务目录中）"
     public static let saving = "正在保存…"
     public static let exporting = "正在导出…"
     public static let exportFailed = "导出失败"
@@ -34,8 +42,8 @@ public enum UIStrings {
     public static let searchPrompt = "搜索（名称或代码）："
     public static let emptyComment = "修改意见不能为空"
     public static let commentTooLong = "修改意见最多 \(CommentText.limit) 个字"
-    public static let quitAsk = "确定退出 tzpy 吗？(y/n)"
-    public static let confirmYesNo = "按 y 确认，n 或 Esc 取消"
+    public static let quitAsk = "确定退出 tzpy 吗？按 y 退出，其他键取消"
+    public static let confirmYesNo = "按 y 确认，其他键取消"
     public static let noClaim = "此行没有可审核的承接任务"
     public static let notPending = "只能审核待审核的任务"
     public static let nothingToUndo = "没有可撤销的本人决定"
@@ -43,6 +51,7 @@ public enum UIStrings {
     public static let noMatch = "没有匹配项"
     public static let tooSmall = "终端太小"
     public static let readOnly = "只读"
+    public static let readOnlyRefusal = "数据目录为只读，不能审核"
     public static let demoData = "演示数据"
     public static let followFailed = "无法读取他人的新决定，画面可能不是最新"
     public static let exportOverGate = "通过 SSH 网关时不能在服务器上保存文件；请在本机运行 ssh … export --report … --out - > 文件.xlsx"
@@ -51,12 +60,45 @@ public enum UIStrings {
     public static let all = "全部"
     public static let warningMark = "!"
     public static let tagMark = "*"
-    public static let byCity = "按地市"
-    public static let byType = "按学校类型"
     public static let history = "审核记录"
     public static let warnings = "提示"
     public static let quantity = "承接数量"
     public static let round = "轮"
+
     public static let wideOn = "已开启宽符号替换：引号、间隔号、箭头和边框改用不会被画成两格的字符"
     public static let wideOff = "已关闭宽符号替换"
+    public static let unknownKey = "未定义的按键"
+    public static let helpHint = "按 ? 查看帮助"
+    public static let searchFirst = "先按 / 输入搜索内容"
+    public static let nothingToApprove = "没有待审核的任务可批量通过"
+    public static let bulkCancelled = "已取消批量通过"
+    public static let returnCancelled = "已取消退回"
+    public static let savedPrefix = "已保存"
+    public static let schoolDone = "本校待审核任务已全部审完，按 ] 转到下一所有待审任务的学校"
+    public static let filterPrefix = "筛选"
+    public static let sortPrefix = "排序"
+    public static let descending = "（倒序）"
+    public static let conflict = "未保存，他人已先操作"
+    public static let notSaved = "未保存"
+    public static let others = "另有"
+
+    /// Where a command works, for the message when it is pressed elsewhere.
+    static let commandPlaces: [Command: String] = [
+        .filter: "筛选只用于学校列表",
+        .sort: "排序只用于学校列表",
+        .approveAll: "批量通过用于学校承接任务页面（或先用空格标记任务）",
+        .nextPending: "在学校列表或学校页面使用 ] 和 [",
+        .previousPending: "在学校列表或学校页面使用 ] 和 [",
+    ]
+
+    /// The school statuses, sort columns, cities and types as the pickers list them.
+    static func choice(_ c: PickerChoice) -> String {
+        switch c {
+        case .allSchools: all
+        case .status(let s): "状态：\(s.label)"
+        case .city(let city): "地市：\(city)"
+        case .type(let t): "类型：\(t.rawValue)"
+        case .sort(let s): Layout.sortLabel(s)
+        }
+    }
 }

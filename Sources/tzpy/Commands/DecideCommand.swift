@@ -24,10 +24,9 @@ struct DecideCommand: ParsableCommand {
             let store = try options.open()
             let key = ClaimKey(school: school, item: item)
             let seen = store.ledger.claim(key)
-            let draft = ReviewEvent(time: Timestamp(seconds: 0), actor: store.actor, school: school, item: item,
-                                    kind: approve ? .approved : .returned, seen: seen?.state, basis: seen?.version ?? 0,
+            let decision = Decision(approve ? .approved : .returned, key, seen: seen?.state, basis: seen?.version ?? 0,
                                     comment: returnComment)
-            let event = try store.record(draft)
+            let event = try store.record(decision)
             print("已记录：第 \(event.seq) 条，\(Sanitizer.line(event.actor)) \(event.kind.label) \(school) 的任务 \(item)（第 \(event.round) 轮）")
         }
     }

@@ -26,7 +26,11 @@ struct ReviewCommand: ParsableCommand {
         state.readOnly = store.readOnlyReason != nil
         state.demo = isDemo
         state.names = store.displayNames
-        if let reason = store.readOnlyReason { state.message = Message(kind: .error, text: "只读：\(reason)") }
-        CursesDriver(store: store, state: state, environment: env, exportsAllowed: GateSession.current == nil).run()
+        if let reason = store.readOnlyReason { state.message = .readOnly(reason.description) }
+        let exports = GateSession.current != nil ? nil
+            : env["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+                ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let world = StoreEnvironment(store: store, exportDirectory: exports)
+        CursesDriver(runtime: ConsoleRuntime(state: state, environment: world), environment: env).run()
     }
 }

@@ -1,0 +1,60 @@
+import ClaimKit
+import ClaimStore
+
+/// The line at the bottom: what came of the last key or write, as a value. The view turns it into Chinese
+/// from its strings table; the reducer never composes text.
+public enum Message: Equatable, Sendable {
+    /// How a message is drawn.
+    public enum Tone: Equatable, Sendable { case info, success, error, notice }
+
+    case saving
+    /// The store wrote these events durably; `schoolDone` when they decided the school's last pending claim.
+    case saved([ReviewEvent], schoolDone: Bool)
+    /// The store refused a write: a conflict (someone decided first), a role's refusal, a disk error.
+    case refused(StoreError)
+    /// The store is read-only (why, when known): nothing can be decided here.
+    case readOnly(String?)
+    /// Other people's newest event, and how many more came with it.
+    case othersActed(ReviewEvent, more: Int)
+    case followFailed(String)
+    case exporting
+    case exported(path: String, rows: Int)
+    case exportFailed(String)
+    case unknownKey(Key)
+    /// The key does nothing on this page; the page kinds where it does.
+    case notHere(Command)
+    case noClaim
+    /// The claim under the cursor is not pending: its state and the decision that made it so.
+    case notPending(ReviewState, Claim.LastEvent?)
+    case nothingToUndo
+    case nothingToApprove
+    case bulkCancelled
+    case returnCancelled
+    case emptyComment
+    case commentTooLong
+    case commentInvalid(String)
+    case noPendingSchool
+    case searchFirst
+    case noMatch
+    case filtered(SchoolFilter)
+    case sorted(SchoolSort, descending: Bool)
+    case wideSymbols(Bool)
+
+    public var tone: Tone {
+        switch self {
+        case .saved, .exported: .success
+        case .refused(let e): e.isConflict ? .notice : .error
+        case .readOnly, .followFailed, .exportFailed, .emptyComment, .commentTooLong, .commentInvalid: .error
+        case .othersActed: .notice
+        default: .info
+        }
+    }
+}
+
+extension StoreError {
+    /// True when the write was refused because someone else changed the claim first.
+    public var isConflict: Bool {
+        if case .conflict = self { return true }
+        return false
+    }
+}

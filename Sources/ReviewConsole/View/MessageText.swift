@@ -1,0 +1,54 @@
+import ClaimKit
+
+/// The Chinese text of a message line: the one place messages become prose, from the strings table.
+enum MessageText {
+    static func text(_ message: Message, _ state: ConsoleState, _ ledger: Ledger) -> String {
+        func school(_ code: String) -> String { ledger.school(code)?.name ?? code }
+        func decision(_ e: Claim.LastEvent) -> String { "\(state.shown(e.actor)) 于 \(e.time.beijing) \(e.kind.label)" }
+        switch message {
+        case .saving: return UIStrings.saving
+        case .saved(let events, let done):
+            guard let e = events.last else { return UIStrings.savedPrefix }
+            let what = events.count > 1 ? "\(e.kind.label) \(events.count) 条" : "\(e.kind.label) \(school(e.school)) 的任务 \(e.item)"
+            return "\(UIStrings.savedPrefix)：\(what)" + (done ? "。\(UIStrings.schoolDone)" : "")
+        case .refused(let error):
+            return "\(error.isConflict ? UIStrings.conflict : UIStrings.notSaved)：\(error.description)"
+        case .readOnly(let why): return "\(UIStrings.readOnlyRefusal)" + (why.map { "：\($0)" } ?? "")
+        case .othersActed(let e, let more):
+            let rest = more > 0 ? "（\(UIStrings.others) \(more) 条）" : ""
+            return "\(state.shown(e.actor)) \(e.kind.label)了 \(school(e.school)) 的任务 \(e.item)\(rest)"
+        case .followFailed(let why): return "\(UIStrings.followFailed)：\(why)"
+        case .exporting: return UIStrings.exporting
+        case .exported(let path, let rows): return UIStrings.exported(path: path, rows: rows)
+        case .exportFailed(let why): return "\(UIStrings.exportFailed)：\(why)"
+        case .unknownKey(let key): return "\(UIStrings.unknownKey) \(key.label)；\(UIStrings.helpHint)"
+        case .notHere(let command): return UIStrings.commandPlaces[command] ?? UIStrings.helpHint
+        case .noClaim: return UIStrings.noClaim
+        case .notPending(let s, let last):
+            return "\(UIStrings.notPending)：当前为「\(s.label)」" + (last.map { "（\(decision($0))）" } ?? "")
+        case .nothingToUndo: return UIStrings.nothingToUndo
+        case .nothingToApprove: return UIStrings.nothingToApprove
+        case .bulkCancelled: return UIStrings.bulkCancelled
+        case .returnCancelled: return UIStrings.returnCancelled
+        case .emptyComment: return UIStrings.emptyComment
+        case .commentTooLong: return UIStrings.commentTooLong
+        case .commentInvalid(let why): return why
+        case .noPendingSchool: return UIStrings.noPendingSchool
+        case .searchFirst: return UIStrings.searchFirst
+        case .noMatch: return UIStrings.noMatch
+        case .filtered(let f): return "\(UIStrings.filterPrefix)：\(filterText(f) ?? UIStrings.all)"
+        case .sorted(let s, let descending):
+            return "\(UIStrings.sortPrefix)：\(Layout.sortLabel(s))\(descending ? UIStrings.descending : "")"
+        case .wideSymbols(let on): return on ? UIStrings.wideOn : UIStrings.wideOff
+        }
+    }
+
+    /// `状态=待审核 地市=济南市`: the filter as the header line and the messages show it; nil when empty.
+    static func filterText(_ f: SchoolFilter) -> String? {
+        var parts: [String] = []
+        if let s = f.status { parts.append("状态=\(s.label)") }
+        if let c = f.city { parts.append("地市=\(c)") }
+        if let t = f.type { parts.append("类型=\(t.rawValue)") }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,28 @@
+import ClaimKit
+import ClaimStore
+import Foundation
+import ReviewConsole
+
+/// The console's world in `tzpy`: the opened store, and the export directory `E` writes to.
+final class StoreEnvironment: ConsoleEnvironment {
+    let store: Store
+    /// Where `E` writes spreadsheets: $TZPY_EXPORT_DIR, else the directory tzpy was started in; nil through
+    /// the SSH gate, where a file on the server is of no use to the reviewer (and is not theirs to write).
+    let exportDirectory: URL?
+
+    init(store: Store, exportDirectory: URL?) {
+        self.store = store
+        self.exportDirectory = exportDirectory
+    }
+
+    var ledger: Ledger { store.ledger }
+
+    func record(_ decisions: [Decision]) throws(StoreError) -> [ReviewEvent] { try store.record(decisions) }
+
+    func follow() throws(StoreError) -> [ReviewEvent] { try store.follow() }
+
+    func export(_ request: ExportRequest) -> Result<(path: String, rows: Int), ExportFailure> {
+        guard let exportDirectory else { return .failure(ExportFailure(UIStrings.exportOverGate)) }
+        return ReportExport.write(request, ledger: store.ledger, names: store.displayNames, into: exportDirectory)
+    }
+}
