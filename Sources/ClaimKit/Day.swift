@@ -108,11 +108,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         return Timestamp(seconds: days * 86400 + Int64(h * 3600 + mi * 60 + s))
     }
 
+    /// The moment as people in China read it, in Beijing time (UTC+8, no daylight saving) whatever the
+    /// machine's time zone: `2026-12-01 00:30` for `2026-11-30T16:30:00Z`. To the minute.
+    public var beijing: String {
+        let local = seconds + 8 * 3600
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let rest = local - days * 86400
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(Day(daysSinceEpoch: days)) \(two(rest / 3600)):\(two(rest / 60 % 60))"
+    }
+
     public static func < (a: Timestamp, b: Timestamp) -> Bool { a.seconds < b.seconds }
 
-    /// Beijing time (UTC+8, no daylight saving), how every time is shown to people: `2026-11-23 16:15`.
-    public var beijing: String {
-        let local = Timestamp(seconds: seconds + 8 * 3600).description
-        return String(local.prefix(10)) + " " + String(local.dropFirst(11).prefix(5))
-    }
 }

@@ -30,7 +30,10 @@ public final class CSVWriter {
         for (i, cell) in cells.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
             var guarded = false
-            if case .text(let text, _) = cell { guarded = CSVWriter.needsGuard(text) }
+            switch cell {
+            case .text(let text, _), .title(let text): guarded = CSVWriter.needsGuard(text)
+            default: break
+            }
             CSVWriter.append(cell.csvText, to: &buffer, guarded: guarded)
         }
         buffer.append(contentsOf: [0x0D, 0x0A])

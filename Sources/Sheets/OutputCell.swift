@@ -3,6 +3,8 @@ public enum OutputCell: Hashable, Sendable {
     case empty
     /// Text; `bold` for header and totals cells.
     case text(String, bold: Bool = false)
+    /// A sheet's title line above its table: bold and larger in xlsx, plain text in CSV.
+    case title(String)
     /// A whole number (counts), written as a numeric cell with format `0`.
     case integer(Int)
     /// An exact decimal given as text (`12.5`, `0.0001`), written as a numeric cell with format `0.00##`
@@ -14,7 +16,7 @@ public enum OutputCell: Hashable, Sendable {
     public var csvText: String {
         switch self {
         case .empty: ""
-        case .text(let s, _): s
+        case .text(let s, _), .title(let s): s
         case .integer(let n): String(n)
         case .decimal(let s): s
         }
@@ -26,9 +28,13 @@ public struct OutputColumn: Hashable, Sendable {
     public let header: String
     /// Width in Excel's character units (a CJK character takes about 2).
     public let width: Double
+    /// Long text (工作任务, 修改意见) wraps within the column in xlsx instead of running past it, so a
+    /// printed page shows all of it; the row grows to fit.
+    public let wrap: Bool
 
-    public init(_ header: String, width: Double) {
+    public init(_ header: String, width: Double, wrap: Bool = false) {
         self.header = header
         self.width = width
+        self.wrap = wrap
     }
 }

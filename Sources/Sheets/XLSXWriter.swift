@@ -9,7 +9,10 @@ public struct SheetWriteError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Writes an .xlsx workbook that Excel and LibreOffice open: sheets named in Chinese, column widths,
-/// a bold frozen header, counts as integers and money as exact decimals in format `0.00##`.
+/// a bold frozen header, counts as integers and money as exact decimals in format `0.00##`, and a print
+/// setup a reviewer need not touch: landscape A4, fitted to one page wide (as many pages long as needed),
+/// the header rows repeated on every page (`_xlnm.Print_Titles`), page numbers in the footer, and the
+/// text of wrapping columns (工作任务) wrapped.
 ///
 /// Rows are streamed: each sheet's XML is deflated into the zip as rows arrive (ZipStreamWriter), so memory
 /// does not grow with the row count (only the table of distinct strings does). The workbook appears at its
@@ -31,9 +34,13 @@ public final class XLSXWriter {
     private var sharedUses = 0
     /// The letters of each column, A, B, …, computed once.
     private var columnLetters: [[UInt8]] = []
+    /// Whether each column of the current sheet wraps its plain text.
+    private var wrapping: [Bool] = []
+    /// The rows each sheet repeats at the top of every printed page, by sheet index.
+    private var printTitles: [Int: ClosedRange<Int>] = [:]
 
     /// Style indexes in styles.xml.
-    private enum Style: Int { case plain = 0, bold = 1, integer = 2, decimal = 3 }
+    private enum Style: Int { case plain = 0, bold = 1, integer = 2, decimal = 3, wrapped = 4, title = 5 }
 
     public init(url: URL) throws(SheetWriteError) {
         self.url = url
@@ -46,16 +53,26 @@ public final class XLSXWriter {
         if !committed { try? FileManager.default.removeItem(at: partial) }
     }
 
-    /// Starts a sheet: its name (31 characters at most, as Excel requires), its columns and the
-    /// number of rows at the top to freeze (the header).
-    public func beginSheet(name: String, columns: [OutputColumn], frozenRows: Int) throws(SheetWriteError) {
+    /// Starts a sheet: its name (31 characters at most, as Excel requires), its columns, the number of rows
+    /// at the top to freeze (title and header) and the rows (1-based) to repeat at the top of every printed
+    /// page (the header).
+    ///
+    /// The worksheet's parts are written in the order ECMA-376 Part 1 §18.3.1.99 (CT_Worksheet) requires —
+    /// sheetPr, sheetViews, sheetFormatPr, cols, sheetData, mergeCells, pageMargins, pageSetup, headerFooter —
+    /// since Excel "repairs" a sheet whose parts are out of order.
+    public func beginSheet(name: String, columns: [OutputColumn], frozenRows: Int,
+                           printTitles titles: ClosedRange<Int>? = nil) throws(SheetWriteError) {
         if inSheet { try endSheet() }
         sheets.append(XLSXWriter.sheetName(name))
+        if let titles, titles.lowerBound >= 1 { printTitles[sheets.count - 1] = titles }
         try zip.beginEntry("xl/worksheets/sheet\(sheets.count).xml", level: 1)
         inSheet = true
         rowNumber = 0
+        wrapping = columns.map(\.wrap)
         var x = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         x += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        // fitToPage makes pageSetup's fitToWidth/fitToHeight count: one page wide, any number long.
+        x += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#
         x += #"<sheetViews><sheetView workbookViewId="0""# + (sheets.count == 1 ? #" tabSelected="1""# : "") + ">"
         if frozenRows > 0 {
             let top = CellAddress(column: 0, row: frozenRows + 1)
@@ -95,7 +112,11 @@ public final class XLSXWriter {
             case .empty:
                 continue
             case .text(let s, let bold):
-                open(bold ? XLSXWriter.boldText : XLSXWriter.plainText)
+                open(bold ? XLSXWriter.boldText : i < wrapping.count && wrapping[i] ? XLSXWriter.wrappedText : XLSXWriter.plainText)
+                buffer.append(contentsOf: String(sharedIndex(s)).utf8)
+                buffer.append(contentsOf: XLSXWriter.valueClose)
+            case .title(let s):
+                open(XLSXWriter.titleText)
                 buffer.append(contentsOf: String(sharedIndex(s)).utf8)
                 buffer.append(contentsOf: XLSXWriter.valueClose)
             case .integer(let n):
@@ -118,6 +139,8 @@ public final class XLSXWriter {
     private static let cellOpen = Array("<c r=\"".utf8)
     private static let plainText = Array("\" t=\"s\"><v>".utf8)
     private static let boldText = Array("\" s=\"\(Style.bold.rawValue)\" t=\"s\"><v>".utf8)
+    private static let wrappedText = Array("\" s=\"\(Style.wrapped.rawValue)\" t=\"s\"><v>".utf8)
+    private static let titleText = Array("\" s=\"\(Style.title.rawValue)\" t=\"s\"><v>".utf8)
     private static let integerValue = Array("\" s=\"\(Style.integer.rawValue)\"><v>".utf8)
     private static let decimalValue = Array("\" s=\"\(Style.decimal.rawValue)\"><v>".utf8)
     private static let valueClose = Array("</v></c>".utf8)
@@ -138,7 +161,12 @@ public final class XLSXWriter {
             for m in merges { x += "<mergeCell ref=\"\(m)\"/>" }
             x += "</mergeCells>"
         }
-        x += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
+        x += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>"#
+        // paperSize 9 is A4.
+        x += #"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        x += "<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
+        x += "</worksheet>"
+
         buffer.append(contentsOf: x.utf8)
         try flush()
         try zip.endEntry()
@@ -203,7 +231,22 @@ public final class XLSXWriter {
         for (i, name) in sheets.enumerated() {
             x += #"<sheet name="\#(XMLText.escaped(name))" sheetId="\#(i + 1)" r:id="rId\#(i + 1)"/>"#
         }
-        return x + "</sheets></workbook>"
+        x += "</sheets>"
+        // definedNames follows sheets in CT_Workbook (§18.2.27); a print title is a sheet-local name.
+        if !printTitles.isEmpty {
+            x += "<definedNames>"
+            for (i, rows) in printTitles.sorted(by: { $0.key < $1.key }) {
+                x += #"<definedName name="_xlnm.Print_Titles" localSheetId="\#(i)">"#
+                x += XMLText.escaped(XLSXWriter.printTitlesReference(sheet: sheets[i], rows: rows)) + "</definedName>"
+            }
+            x += "</definedNames>"
+        }
+        return x + "</workbook>"
+    }
+
+    /// `'分校承接任务数量汇总表'!$3:$3`: the sheet name quoted (a `'` in it doubled), then whole rows.
+    static func printTitlesReference(sheet: String, rows: ClosedRange<Int>) -> String {
+        "'\(sheet.replacingOccurrences(of: "'", with: "''"))'!$\(rows.lowerBound):$\(rows.upperBound)"
     }
 
     private func workbookRels() -> String {
@@ -220,18 +263,21 @@ public final class XLSXWriter {
     private static let rootRels = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
 
-    /// Fonts: 0 regular, 1 bold. Cell formats, in `Style` order: plain, bold, integer `0`, money `0.00##`.
+    /// Fonts: 0 regular, 1 bold, 2 bold 14 pt (titles). Cell formats, in `Style` order: plain, bold,
+    /// integer `0`, money `0.00##`, wrapped text, title.
     private static let styles = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00##"/></numFmts>"#
-        + #"<fonts count="2"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
+        + #"<fonts count="3"><font><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="11"/><name val="等线"/><family val="2"/><charset val="134"/></font><font><b/><sz val="14"/><name val="等线"/><family val="2"/><charset val="134"/></font></fonts>"#
         + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
         + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
         + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
-        + #"<cellXfs count="4">"#
+        + #"<cellXfs count="6">"#
         + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
         + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
         + #"<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
         + #"<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1"/></xf>"#
+        + #"<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
         + #"</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#
 }

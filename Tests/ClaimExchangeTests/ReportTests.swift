@@ -174,10 +174,13 @@ import Testing
 
         let sheet = try #require(try XLSXReader.read(xlsx, file: "明细.xlsx").first)
         #expect(sheet.name == "承接任务明细")
-        try #require(sheet.rows.count == 6)
-        #expect((6...11).map(sheet.rows[1].value) == [.text("-"), .number("0.0001"), .number("0.0001"), .number("0"), .number("0"), .number("0")])
-        #expect(sheet.rows[3].value(6) == .number("2"))
-        #expect(sheet.rows[1].value(13) == .number("1"))
+        // Title, unit and as-of, the header at row 3, then the five claims; the CSV has the table only.
+        try #require(sheet.rows.count == 8)
+        #expect(sheet.rows[0].value(0) == .text("山东省 承接任务明细"))
+        #expect(sheet.rows[2].number == 3 && sheet.rows[2].value(0) == .text("学校代码"))
+        #expect((6...11).map(sheet.rows[3].value) == [.text("-"), .number("0.0001"), .number("0.0001"), .number("0"), .number("0"), .number("0")])
+        #expect(sheet.rows[5].value(6) == .number("2"))
+        #expect(sheet.rows[3].value(13) == .number("1"))
 
         let bytes = [UInt8](try Data(contentsOf: csv))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))

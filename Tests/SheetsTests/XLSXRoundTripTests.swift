@@ -276,3 +276,77 @@ import ZIPFoundation
 private extension String {
     func leftPad(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+/// The print and view setup every sheet gets, and the print titles and styles a sheet asks for.
+@Suite struct XLSXPrintSetupTests {
+    static let columns = [OutputColumn("序号", width: 7), OutputColumn("工作任务", width: 60, wrap: true), OutputColumn("汇总", width: 12)]
+
+    /// Sheet 1: a title, a notes line and a header, frozen and repeated on every page; sheet 2 (a name with
+    /// a `'`): nothing frozen or repeated.
+    static func write(to url: URL) throws {
+        let writer = try XLSXWriter(url: url)
+        try writer.beginSheet(name: "分任务承接学校一览表", columns: columns, frozenRows: 3, printTitles: 3...3)
+        try writer.appendRow([.title("山东省 分任务承接学校一览表")])
+        try writer.appendRow([.text("单位：万元")])
+        try writer.appendRow(columns.map { .text($0.header, bold: true) })
+        try writer.appendRow([.text("1"), .text("建设一批高水平职业院校和专业"), .decimal("1.5")])
+        try writer.appendRow([.text("合计", bold: true), .text("1 项任务", bold: true), .decimal("1.5")])
+        try writer.endSheet(merging: [CellRange("A1:C1")!])
+        try writer.beginSheet(name: "O'Brien 学校", columns: [], frozenRows: 0)
+        try writer.appendRow([.text("序号")])
+        try writer.finish()
+    }
+
+    @Test func eachSheetIsLandscapeA4OnePageWideWithItsPartsInSchemaOrder() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("一览.xlsx")
+        try Self.write(to: url)
+        let archive = try Archive(url: url, accessMode: .read)
+        for path in ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"] {
+            let xml = try XLSXRoundTripTests.part(archive, path)
+            #expect(xml.contains(#"<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#), "\(path)")
+            #expect(xml.contains(#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#), "\(path)")
+            #expect(xml.contains("<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"), "\(path)")
+            // ECMA-376 Part 1, CT_Worksheet: sheetPr, dimension, sheetViews, sheetFormatPr, cols, sheetData, …,
+            // mergeCells, …, pageMargins, pageSetup, headerFooter.
+            let order = ["<sheetPr>", "<sheetViews>", "<sheetFormatPr", "<cols>", "<sheetData>", "</sheetData>", "<mergeCells",
+                         "<pageMargins", "<pageSetup", "<headerFooter>", "</worksheet>"]
+            let at = order.compactMap { xml.range(of: $0)?.lowerBound }
+            #expect(at == at.sorted(), "\(path)")
+            #expect(at.count == (path.hasSuffix("1.xml") ? order.count : order.count - 2), "\(path)")
+        }
+        let sheet1 = try XLSXRoundTripTests.part(archive, "xl/worksheets/sheet1.xml")
+        #expect(sheet1.contains(#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#))
+        #expect(sheet1.contains(#"<c r="A1" s="5" t="s"><v>0</v></c>"#))   // the title style
+        #expect(sheet1.contains(#"<c r="B4" s="4" t="s">"#))                // plain text in a wrapping column
+        #expect(sheet1.contains(#"<c r="A4" t="s">"#))                      // not in one that does not wrap
+        #expect(sheet1.contains(#"<c r="B5" s="1" t="s">"#))                // bold stays bold
+        #expect(sheet1.contains(#"<c r="B3" s="1" t="s">"#))
+
+        let styles = try XLSXRoundTripTests.part(archive, "xl/styles.xml")
+        #expect(styles.contains(#"<cellXfs count="6">"#))
+        let xfs = styles.components(separatedBy: "<cellXfs")[1].components(separatedBy: "<xf ").dropFirst()
+        #expect(xfs.count == 6)
+        #expect(Array(xfs)[4].contains(#"<alignment wrapText="1"/>"#))
+        #expect(Array(xfs)[5].contains(#"fontId="2""#))
+        #expect(styles.contains(#"<fonts count="3">"#) && styles.contains(#"<font><b/><sz val="14"/>"#))
+
+        let workbook = try XLSXRoundTripTests.part(archive, "xl/workbook.xml")
+        #expect(workbook.contains(#"</sheets><definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'分任务承接学校一览表'!$3:$3</definedName></definedNames></workbook>"#))
+        #expect(!workbook.contains(#"localSheetId="1""#))
+        #expect(XLSXWriter.printTitlesReference(sheet: "O'Brien 学校", rows: 5...6) == "'O''Brien 学校'!$5:$6")
+    }
+
+    @Test func theReaderReadsTheTitledSheetBack() throws {
+        let scratch = try Scratch()
+        let url = scratch.file("一览.xlsx")
+        try Self.write(to: url)
+        let tables = try sheets(url)
+        #expect(tables.map(\.name) == ["分任务承接学校一览表", "O'Brien 学校"])
+        #expect(tables[0].rows.map(\.cells) == [[.text("山东省 分任务承接学校一览表")], [.text("单位：万元")],
+                                                 [.text("序号"), .text("工作任务"), .text("汇总")],
+                                                 [.text("1"), .text("建设一批高水平职业院校和专业"), .number("1.5")],
+                                                 [.text("合计"), .text("1 项任务"), .number("1.5")]])
+        #expect(tables[0].merged.map(\.description) == ["A1:C1"])
+    }
+}

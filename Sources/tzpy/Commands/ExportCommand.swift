@@ -13,11 +13,11 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a report as .xlsx or .csv (UTF-8 with BOM).",
-        discussion: "Reports: school (one school, platform layout; needs --school), schools (分校承接任务数量汇总表), items (分任务承接学校一览表), claims (every claim), returns (returned claims with comments)."
+        discussion: "Reports: school (one school, platform layout; needs --school), schools (分校承接任务数量汇总表), items (分任务承接学校一览表), claims (every claim), returns (returned claims with comments), cities (全省汇总: by city and by school type). An .xlsx starts with a title line and 单位/数据截至 (Beijing time); a .csv holds the table only."
     )
 
     @OptionGroup var options: DataOptions
-    @Option(help: "school, schools, items, claims or returns.") var report: ReportKind
+    @Option(help: "school, schools, items, claims, returns or cities.") var report: ReportKind
     @Option(help: "xlsx or csv (default: from --out's extension, else xlsx).") var format: ExportFormat?
     @Option(help: ArgumentHelp("The file to write (replaced whole when complete); - writes to standard output.", valueName: "FILE")) var out: String
     @Option(help: ArgumentHelp("One school's claims (required for --report school).", valueName: "CODE")) var school: String?
