@@ -413,8 +413,11 @@ public struct Ledger: Sendable {
 
 /// Every claim of a ledger, in the order first submitted, made into `Claim` values as they are read.
 /// Two are equal when they hold the same claims, in any order.
-public struct Claims: RandomAccessCollection, Equatable, Sendable {
+public struct Claims: RandomAccessCollection, Equatable, Sendable, CustomStringConvertible {
     fileprivate let ledger: Ledger
+
+    /// A count, not the ledger (which a test's failure message would print whole).
+    public var description: String { "\(count) claims" }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { ledger.recordCount }
