@@ -27,6 +27,13 @@ struct CodeIndex: Sendable {
     /// The code numbered `i`, as bytes.
     func code(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
 
+    /// The number of `key`, trying `guess` first (the journal names the same school or actor many lines
+    /// in a row, and comparing ten bytes is cheaper than hashing them).
+    func find(_ key: UnsafeRawBufferPointer, guess: Int) -> Int? {
+        if guess >= 0, guess < ends.count, matches(guess, key) { return guess }
+        return find(key)
+    }
+
     /// The number of `key`, or nil when it was never added.
     func find(_ key: UnsafeRawBufferPointer) -> Int? {
         let mask = slots.count - 1
@@ -59,7 +66,8 @@ struct CodeIndex: Sendable {
         return key.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
     }
 
-    private func matches(_ n: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+    /// True when code `n` is `key`.
+    func matches(_ n: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = n == 0 ? 0 : ends[n - 1]
         guard ends[n] - start == key.count else { return false }
         return bytes.withUnsafeBytes { all in

@@ -19,6 +19,7 @@ public struct EventBytes {
     /// The comment, escaped; empty when there is none.
     public var comment: UnsafeRawBufferPointer
 
+    @inlinable
     public init(seq: Int, time: Timestamp, kind: ReviewEvent.Kind, round: Int, seen: ReviewState?, basis: Int,
                 quantity: Int?, funds: Funds?, actor: UnsafeRawBufferPointer, school: UnsafeRawBufferPointer,
                 item: UnsafeRawBufferPointer, comment: UnsafeRawBufferPointer) {

@@ -52,9 +52,12 @@ public struct Ledger: Sendable {
     private var cityCodes: CodeIndex
     private let itemCodes: CodeIndex
     private let itemTask: [Int32]
+    private let itemCountable: [Bool]
     private var table: ClaimTable
     private var actorCodes = CodeIndex()
     private var actorNames: [String] = []
+    /// The school and actor of the last event replayed from bytes: the first guess for the next one.
+    private var lastSchool = -1, lastActor: Int32 = -1
     /// The 修改意见 of each returned claim, by record number.
     private var returnComments: [Int32: String] = [:]
     /// Schools with at least one review decision so far (they can no longer withdraw), by school number.
@@ -82,6 +85,7 @@ public struct Ledger: Sendable {
         let items = campaign.catalog.items
         itemCodes = CodeIndex(items.map(\.code))
         itemTask = items.map { Int32($0.task) }
+        itemCountable = items.map(\.isCountable)
         schoolCodes = CodeIndex()
         cityCodes = CodeIndex()
         schoolCity = []
@@ -292,8 +296,9 @@ public struct Ledger: Sendable {
     /// String unless the event is a return (its comment) or is refused (the message).
     public mutating func apply(_ event: EventBytes) -> LedgerError? {
         guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
-        guard let s = schoolCodes.find(event.school) else { return .unknownSchool(String(decoding: event.school, as: UTF8.self)) }
+        guard let s = schoolCodes.find(event.school, guess: lastSchool) else { return .unknownSchool(String(decoding: event.school, as: UTF8.self)) }
         guard let i = itemCodes.find(event.item) else { return .unknownItem(String(decoding: event.item, as: UTF8.self)) }
+        lastSchool = s
         if appliedEvents != nil {
             if case .failure(let refusal) = apply(event.event) { return refusal }
             return nil
@@ -304,9 +309,13 @@ public struct Ledger: Sendable {
     }
 
     private mutating func intern(actor bytes: UnsafeRawBufferPointer) -> Int32 {
-        if let n = actorCodes.find(bytes) { return Int32(n) }
+        if let n = actorCodes.find(bytes, guess: Int(lastActor)) {
+            lastActor = Int32(n)
+            return lastActor
+        }
         actorNames.append(JournalEscape.unescape(bytes))
-        return Int32(actorCodes.insert(bytes))
+        lastActor = Int32(actorCodes.insert(bytes))
+        return lastActor
     }
 
     private mutating func intern(actor bytes: [UInt8]) -> Int32 {
@@ -321,12 +330,12 @@ public struct Ledger: Sendable {
         let standing = old.map { Workflow.Standing(state: $0.state, round: Int($0.round), version: Int($0.seq), lastKind: $0.kind) }
         let move = Workflow.Move(kind: kind, basis: basis, quantity: quantity, hasFunds: funds != nil, time: time,
                                  emptyComment: comment.isEmpty)
-        let context = WorkflowContext(item: catalog.items[i], end: campaign.end, schoolReviewed: reviewed[s])
         let state: StateCode, round: Int
-        switch Workflow.check(move, standing, context: context) {
+        switch Workflow.check(move, standing, countable: itemCountable[i], end: campaign.end, schoolReviewed: reviewed[s]) {
         case .failure(let refusal):
             let key = ClaimKey(school: schools[s].code, item: catalog.items[i].code)
-            return .workflow(WorkflowError(kind: kind, key: key, reason: refusal.reason(at.map(claim), end: campaign.end)))
+            let context = WorkflowContext(item: catalog.items[i], end: campaign.end, schoolReviewed: reviewed[s])
+            return .workflow(WorkflowError(kind: kind, key: key, reason: refusal.reason(at.map(claim), context: context, quantity: quantity)))
         case .success(let next):
             (state, round) = next
         }

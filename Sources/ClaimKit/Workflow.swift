@@ -100,11 +100,12 @@ public enum Workflow {
     /// A refusal before the details of its message (who, when, which state) are taken from the claim.
     enum Refusal: Error {
         case noClaim, wrongState, emptyComment, campaignClosed, schoolUnderReview, schoolActedSince, stale, alreadyDecided
-        case quantity(String)
+        case quantity
         case missingFunds
 
-        /// The reason with its details; `claim` is the claim before the event.
-        func reason(_ claim: Claim?, end: Day) -> WorkflowError.Reason {
+        /// The reason with its details; `claim` is the claim before the event, `quantity` the event's.
+        func reason(_ claim: Claim?, context: WorkflowContext, quantity: Int?) -> WorkflowError.Reason {
+            let end = context.end
             let last = claim?.last
             switch self {
             case .noClaim: return .noClaim
@@ -115,14 +116,17 @@ public enum Workflow {
             case .schoolActedSince: return .schoolActedSince
             case .stale: return .stale(by: last?.actor ?? "", at: last?.time ?? Timestamp(seconds: 0), kind: last?.kind ?? .submitted)
             case .alreadyDecided: return .alreadyDecided(by: last?.actor ?? "", at: last?.time ?? Timestamp(seconds: 0), kind: last?.kind ?? .submitted)
-            case .quantity(let text): return .quantity(text)
+            case .quantity: return .quantity(quantityProblem(quantity, item: context.item) ?? "")
             case .missingFunds: return .missingFunds
             }
         }
     }
 
     /// The state and round after `move` on a claim standing as `claim` (nil: none yet), or why it cannot happen.
-    static func check(_ move: Move, _ claim: Standing?, context: WorkflowContext) -> Result<(state: StateCode, round: Int), Refusal> {
+    /// Takes plain values, not a `WorkflowContext`: copying its `TaskItem` (Strings) per event cost the replay
+    /// more than the rules.
+    static func check(_ move: Move, _ claim: Standing?, countable: Bool, end: Day, schoolReviewed: Bool)
+        -> Result<(state: StateCode, round: Int), Refusal> {
         if let claim, move.basis != claim.version { return .failure(.stale) }
         switch move.kind {
         case .submitted, .resubmitted:
@@ -134,13 +138,13 @@ public enum Workflow {
             }
             guard allowed else { return .failure(claim == nil ? .noClaim : .wrongState) }
             guard move.hasFunds else { return .failure(.missingFunds) }
-            if let problem = quantityProblem(move.quantity, item: context.item) { return .failure(.quantity(problem)) }
+            if !quantityFits(move.quantity, countable: countable) { return .failure(.quantity) }
             let round = move.kind == .resubmitted ? (claim?.round ?? 0) + 1 : max(claim?.round ?? 1, 1)
             return .success((.pending, round))
         case .withdrawn:
             guard let claim, claim.state == .pending else { return .failure(claim == nil ? .noClaim : .wrongState) }
-            guard move.time.day <= context.end else { return .failure(.campaignClosed) }
-            guard !context.schoolReviewed else { return .failure(.schoolUnderReview) }
+            guard move.time.day <= end else { return .failure(.campaignClosed) }
+            guard !schoolReviewed else { return .failure(.schoolUnderReview) }
             return .success((.withdrawn, claim.round))
         case .approved, .returned:
             guard let claim, claim.state != .withdrawn else { return .failure(.noClaim) }
@@ -166,9 +170,10 @@ public enum Workflow {
         let standing = claim.map {
             Standing(state: StateCode($0.state), round: $0.round, version: $0.version, lastKind: $0.last?.kind ?? .submitted)
         }
-        switch check(move, standing, context: context) {
+        switch check(move, standing, countable: context.item.isCountable, end: context.end, schoolReviewed: context.schoolReviewed) {
         case .failure(let refusal):
-            return .failure(WorkflowError(kind: event.kind, key: event.key, reason: refusal.reason(claim, end: context.end)))
+            return .failure(WorkflowError(kind: event.kind, key: event.key,
+                                          reason: refusal.reason(claim, context: context, quantity: event.quantity)))
         case .success(let (state, round)):
             var next = claim ?? Claim(school: event.school, item: event.item, quantity: nil, funds: .zero)
             if event.kind == .submitted || event.kind == .resubmitted {
@@ -189,6 +194,12 @@ public enum Workflow {
         recorded.round = after.round
         recorded.seen = claim?.state
         return recorded
+    }
+
+    /// True when `quantity` fits an item that is (or is not) countable: `quantityProblem` without the message.
+    static func quantityFits(_ quantity: Int?, countable: Bool) -> Bool {
+        guard let quantity else { return !countable }
+        return countable && quantity > 0
     }
 
     /// Why `quantity` does not fit `item`, or nil when it does.

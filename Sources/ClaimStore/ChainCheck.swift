@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Each line's hash covers the previous line's hash, a TAB and the line up to its last TAB; the previous
 /// hash is written at the end of the previous line, so the chain can be verified apart from the parse.
-/// Opening a national store checks 600,000 links: on the other core, while this one parses and replays.
+/// Opening a national store checks 600,000 links: on the other core (`Background`), while this one parses
+/// the reference files and replays.
 enum ChainCheck {
     /// True when `stored` (16 hex digits) is the chain hash of `body` after `previous` (16 hex digits).
     /// The input (previous hash, TAB, body) is copied into one buffer on the stack and digested in one
@@ -51,38 +52,42 @@ enum ChainCheck {
         return nil
     }
 
-    /// Verifies the complete lines of `buffer[from...]` on a thread of its own while `meanwhile` runs on
-    /// this one; returns the offset of the first broken link (or nil) and what `meanwhile` returned.
+    /// A check of the whole chain on a thread of its own, started as soon as an open has read the journal
+    /// (before the reference files are parsed); `wait` gives the offset of the first broken link, or nil.
     ///
     /// All of the chain goes to the other thread: with the CPU's SHA instructions a digest costs less than
     /// parsing and applying its line, so the replay on this thread is the longer of the two.
-    static func verify<T>(_ buffer: UnsafeRawBufferPointer, from: Int, previous: UnsafeRawBufferPointer,
-                          meanwhile: () -> T) -> (broken: Int?, result: T) {
-        let work = Verification(buffer: buffer, from: from, previous: previous)
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            work.broken = firstBreak(work.buffer, from: work.from, to: work.buffer.count, previous: work.previous)
+    final class Background: @unchecked Sendable {
+        private let bytes: JournalBytes
+        private let from: Int
+        private let previous: [UInt8]
+        /// Written by the checking thread alone, before it signals.
+        private var broken: Int?
+        private let done = DispatchSemaphore(value: 0)
+
+        /// Starts checking the complete lines of `bytes` from `from` (a line start); `previous` is the
+        /// hash before it.
+        init(_ bytes: JournalBytes, from: Int, previous: String) {
+            self.bytes = bytes
+            self.from = from
+            self.previous = Array(previous.utf8)
+            let thread = Thread { self.run() }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+
+        private func run() {
+            broken = previous.withUnsafeBytes { prev in
+                firstBreak(UnsafeRawBufferPointer(bytes.buffer), from: from, to: bytes.buffer.count, previous: prev)
+            }
             done.signal()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
-        let result = meanwhile()
-        done.wait()
-        return (work.broken, result)
-    }
 
-    /// The bytes to verify and the outcome, shared with the verifying thread (which alone writes
-    /// `broken`, before it signals).
-    private final class Verification: @unchecked Sendable {
-        let buffer: UnsafeRawBufferPointer
-        let from: Int
-        let previous: UnsafeRawBufferPointer
-        var broken: Int?
-
-        init(buffer: UnsafeRawBufferPointer, from: Int, previous: UnsafeRawBufferPointer) {
-            self.buffer = buffer
-            self.from = from
-            self.previous = previous
+        /// Waits for the check; the offset of the first line whose hash does not follow, or nil.
+        func wait() -> Int? {
+            done.wait()
+            done.signal()
+            return broken
         }
     }
 }

@@ -49,17 +49,31 @@ final class JournalFile {
         // Not zero-filled first: at national size that would touch 60 MB twice.
         var failure: StoreError?
         let buffer = [UInt8](unsafeUninitializedCapacity: end - offset) { storage, count in
-            var done = 0
-            while done < storage.count {
-                let n = pread(fd, storage.baseAddress! + done, storage.count - done, off_t(offset + done))
-                if n < 0 { if errno == EINTR { continue }; failure = JournalFile.error(path, "read"); break }
-                if n == 0 { break }
-                done += n
-            }
-            count = done
+            (count, failure) = read(into: storage)
         }
         if let failure { throw failure }
         return buffer
+    }
+
+    /// `readNew` into memory of its own, for an open: the replay and the chain check read it from two threads.
+    func readNewBytes() throws(StoreError) -> JournalBytes {
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(try size() - offset, 0))
+        let (count, failure) = read(into: storage)
+        let bytes = JournalBytes(storage, count: count)
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Reads from `offset` until `storage` is full or the file ends; returns the count read.
+    private func read(into storage: UnsafeMutableBufferPointer<UInt8>) -> (Int, StoreError?) {
+        var done = 0
+        while done < storage.count {
+            let n = pread(fd, storage.baseAddress! + done, storage.count - done, off_t(offset + done))
+            if n < 0 { if errno == EINTR { continue }; return (done, JournalFile.error(path, "read")) }
+            if n == 0 { break }
+            done += n
+        }
+        return (done, nil)
     }
 
     /// Records that `bytes` more bytes (complete lines) were consumed.
@@ -92,4 +106,19 @@ final class JournalFile {
     func truncate(to length: Int) throws(StoreError) {
         guard ftruncate(fd, off_t(length)) == 0, fsync(fd) == 0 else { throw JournalFile.error(path, "truncate") }
     }
+}
+
+/// Journal bytes read into memory of their own, freed when the last holder lets go: an open's replay and
+/// its chain check on another thread share them without a copy, and nothing keeps them after both are done.
+final class JournalBytes: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    /// The bytes read (immutable once made).
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ storage: UnsafeMutableBufferPointer<UInt8>, count: Int) {
+        self.storage = storage
+        self.buffer = UnsafeBufferPointer(rebasing: storage[0..<count])
+    }
+
+    deinit { storage.deallocate() }
 }

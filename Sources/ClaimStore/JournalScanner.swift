@@ -71,7 +71,7 @@ struct JournalScanner {
                     guard text.starts(with: "# tzpy journal v1".utf8) else {
                         return (0, .problem(.journal(file: file, line: 1, problem: "expected the header \"# tzpy journal v1…\"")))
                     }
-                } else if text.starts(with: JournalCodec.batchPrefix.utf8) {
+                } else if text.first == 0x62, text.starts(with: JournalCodec.batchPrefix.utf8) {   // an event line starts with a digit
                     guard remainingInBatch == 0 else {
                         return problem("a batch line inside a batch (\(remainingInBatch) events of the batch before were still to come)")
                     }

@@ -94,11 +94,14 @@ public final class Store {
         // The reference files are read under the lock, so an import cannot add a school between reading
         // schools.tsv and reading the journal that names it.
         try journal.lock(exclusive: false)
-        let reference: (Campaign, [School]), bytes: [UInt8]
+        let reference: (Campaign, [School]), bytes: JournalBytes, chain: ChainCheck.Background?
         do {
+            // The journal first, so that its chain check runs on the other core while this one parses the rest.
+            bytes = try journal.readNewBytes()
+            let headerEnd = bytes.buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.buffer.count
+            chain = bytes.buffer.count >= Store.parallelBytes ? ChainCheck.Background(bytes, from: headerEnd, previous: JournalCodec.genesis) : nil
             reference = try Store.readReference(folder)
             self.schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
-            bytes = try journal.readNew()
         } catch {
             journal.unlock()
             throw error
@@ -112,11 +115,14 @@ public final class Store {
         ledger.readHistory(from: history)
         // Room for the claims up front (a journal line is about 145 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
-        ledger.reserveCapacity(claims: bytes.count / 145)
+        ledger.reserveCapacity(claims: bytes.buffer.count / 145)
         ledger.beginReplay()
-        replay(bytes, progress: progress)
+        replay(bytes.buffer, chain: chain, progress: progress)
         ledger.endReplay()
     }
+
+    /// From this size on, an open checks the chain on a second thread (below it, a thread costs more than it saves).
+    static let parallelBytes = 1 << 20
 
     /// The claim's events, oldest first, read back from the journal (the detail view, undo, `log`).
     public func history(of key: ClaimKey) -> [ReviewEvent] {
@@ -241,39 +247,25 @@ public final class Store {
         return changed
     }
 
-    /// The open's replay of the whole journal: the hash chain verified on the other core while this one
-    /// parses and applies (a large journal), events applied from their bytes, no event value kept.
-    private func replay(_ bytes: [UInt8], progress: Progress?) {
-        let parallel = bytes.count >= 1 << 20
+    /// The open's replay of the whole journal: events applied from their bytes, no event value kept. With
+    /// `chain` (a large journal) the hash chain is being checked on another thread and is not checked here.
+    private func replay(_ buffer: UnsafeBufferPointer<UInt8>, chain: ChainCheck.Background?, progress: Progress?) {
         var starts: [Int] = []
-        starts.reserveCapacity(bytes.count / 100)
-        var (consumed, tail): (Int, JournalScanner.Tail) = (0, .clean)
+        starts.reserveCapacity(buffer.count / 100)
         let before = scanner
-        bytes.withUnsafeBufferPointer { buffer in
-            let raw = UnsafeRawBufferPointer(buffer)
-            let headerEnd = scanner.nextLine == 1 ? (buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? buffer.count) : 0
-            let genesis = Array(scanner.previousHash.utf8)
-            let scanAll = { () -> (Int, JournalScanner.Tail) in
-                self.scanReplay(buffer, verifyChain: !parallel, starts: &starts, progress: progress)
-            }
-            guard parallel else {
-                (consumed, tail) = scanAll()
-                return
-            }
-            let (broken, result) = genesis.withUnsafeBytes { ChainCheck.verify(raw, from: headerEnd, previous: $0, meanwhile: scanAll) }
-            (consumed, tail) = result
-            if broken != nil {
-                // A broken link: replay again line by line, verifying as it goes, so the store stops exactly
-                // where the sequential rules say and the message names that line.
-                ledger = Ledger(campaign: ledger.campaign, schools: ledger.schools)
-                ledger.readHistory(from: history)
-                ledger.beginReplay()
-                scanner = before
-                starts = []
-                (consumed, tail) = scanReplay(buffer, verifyChain: true, starts: &starts, progress: nil)
-            }
+        var (consumed, tail) = scanReplay(buffer, verifyChain: chain == nil, starts: &starts, progress: progress)
+        if chain?.wait() != nil {
+            // A broken link: replay again line by line, verifying as it goes, so the store stops exactly
+            // where the sequential rules say and the message names that line.
+            ledger = Ledger(campaign: ledger.campaign, schools: ledger.schools)
+            ledger.readHistory(from: history)
+            ledger.beginReplay()
+            scanner = before
+            starts = []
+            (consumed, tail) = scanReplay(buffer, verifyChain: true, starts: &starts, progress: nil)
         }
-        history.append(starts.map { $0 + journal.offset })
+        let base = journal.offset
+        history.append(starts.map { $0 + base })
         finish(consumed: consumed, tail: tail)
     }
 
