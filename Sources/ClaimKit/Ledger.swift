@@ -218,7 +218,7 @@ public struct Ledger: Sendable {
 
     /// Totals from the claims: each claim into its school and item, then the schools rolled up.
     private mutating func recomputeTotals() {
-        var fresh = Ledger.emptyTotals(schools: schools, cities: cityCodes, catalog: catalog)
+        var fresh = totals.zeroed()
         for r in table.records {
             fresh.applyToSchoolAndItem(state: r.state, funds: r.funds, task: Int(itemTask[Int(r.item)]),
                                        school: Int(r.school), item: Int(r.item))
