@@ -52,6 +52,13 @@ static inline int tzpy_ok(void) { return OK; }
 static inline int tzpy_err(void) { return ERR; }
 static inline int tzpy_key_code_yes(void) { return KEY_CODE_YES; }
 
+/* Mouse: the masks are macros built from NCURSES_MOUSE_MASK, which Swift cannot import. */
+static inline mmask_t tzpy_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline int tzpy_key_mouse(void) { return KEY_MOUSE; }
+static inline int tzpy_mouse_button1(mmask_t m) { return (m & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int tzpy_mouse_wheel_up(mmask_t m) { return (m & BUTTON4_PRESSED) != 0; }
+static inline int tzpy_mouse_wheel_down(mmask_t m) { return (m & BUTTON5_PRESSED) != 0; }
+
 /* Draws one wide string at (y, x) with the given attributes, without moving past the line. */
 static inline int tzpy_put(int y, int x, const wchar_t *s, attr_t attrs, short pair) {
     attr_set(attrs, pair, NULL);

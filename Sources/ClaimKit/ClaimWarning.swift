@@ -12,6 +12,8 @@ public enum ClaimWarning: Hashable, Sendable, CustomStringConvertible {
     case itemNotOpen
     /// 汇总 far above what other schools budget for the same item (see `OutlierRule`).
     case outlier(total: Money, median: Money)
+    /// The item is meant for another kind of body than this school (see `ItemAudience`).
+    case itemNotForSchool(item: String, audience: ItemAudience, type: SchoolType)
 
     public var description: String {
         switch self {
@@ -21,6 +23,8 @@ public enum ClaimWarning: Hashable, Sendable, CustomStringConvertible {
         case .totalMismatch(let carried, let sum): "汇总 \(carried) 与四项之和 \(sum) 不符"
         case .itemNotOpen: "本次申报未开放此任务"
         case .outlier(let total, let median): "汇总 \(total) 万元远高于同任务各校中位数 \(median) 万元"
+        case .itemNotForSchool(let item, .technical, _): "任务 \(item) 面向技工院校，校名不含技工、技师，承接需核实"
+        case .itemNotForSchool(let item, let audience, let type): "任务 \(item) 面向\(audience.label)，\(type.rawValue)承接需核实"
         }
     }
 }
@@ -53,9 +57,12 @@ public struct OutlierRule: Sendable {
 /// Computes the warnings for one claim.
 public enum ClaimChecks {
     /// The warnings for `claim` on `item` in `campaign`. `carriedTotal` is a 汇总 read from a file, if any;
-    /// `peerMedian` and `peers` describe the other schools' 汇总 for the same item.
-    public static func warnings(for claim: Claim, item: TaskItem, campaign: Campaign?, carriedTotal: Money? = nil,
-                                peerMedian: Money? = nil, peers: Int = 0, rule: OutlierRule = OutlierRule()) -> [ClaimWarning] {
+    /// `peerMedian` and `peers` describe the other schools' 汇总 for the same item. `school` is the claiming
+    /// school, for the item-audience check (`ItemAudience`, by the campaign's catalog id); without it the
+    /// check is skipped.
+    public static func warnings(for claim: Claim, item: TaskItem, campaign: Campaign?, school: School? = nil,
+                                carriedTotal: Money? = nil, peerMedian: Money? = nil, peers: Int = 0,
+                                rule: OutlierRule = OutlierRule()) -> [ClaimWarning] {
         var found: [ClaimWarning] = []
         switch (claim.quantity, item.unit) {
         case (nil, let unit?): found.append(.quantityMissing(unit: unit))
@@ -70,6 +77,16 @@ public enum ClaimChecks {
         if let peerMedian, rule.flags(claim.funds.total, median: peerMedian, peers: peers) {
             found.append(.outlier(total: claim.funds.total, median: peerMedian))
         }
+        if let school, let warning = itemFit(item: item, school: school, catalog: campaign?.catalog.id) {
+            found.append(warning)
+        }
         return found
+    }
+
+    /// The item-audience warning for `school` claiming `item` of the catalog `catalog`, if the item is
+    /// meant for another kind of body.
+    public static func itemFit(item: TaskItem, school: School, catalog: String?) -> ClaimWarning? {
+        guard let audience = ItemAudience.of(item, catalog: catalog), !audience.fits(school) else { return nil }
+        return .itemNotForSchool(item: item.code, audience: audience, type: school.type)
     }
 }

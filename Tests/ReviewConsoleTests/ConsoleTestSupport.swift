@@ -117,6 +117,16 @@ final class TestWorld: ConsoleEnvironment {
         return .success(("/tmp/export.xlsx", 3))
     }
 
+    /// Others' consoles as the presence records would show them.
+    var others: [String: Set<String>] = [:]
+    /// What this console announced, in order.
+    var announced: [String?] = []
+    var left = false
+
+    func announce(school: String?) { if announced.last != .some(school) { announced.append(school) } }
+    func presence() -> [String: Set<String>] { others }
+    func leave() { left = true }
+
     /// Another person's decision on `key`, written to the ledger and queued for `follow`.
     @discardableResult
     func other(_ kind: ReviewEvent.Kind, _ key: ClaimKey, by actor: String = "lisi", comment: String? = nil) -> ReviewEvent {
@@ -143,6 +153,8 @@ struct Console {
     /// Every batch of decisions the console asked the store for.
     var asked: [[Decision]] = []
     var exports: [ExportRequest] = []
+    var others: [String: Set<String>] = [:]
+    var announced: [String?] = []
 
     init(rows: Int = 24, cols: Int = 80, ambiguousWide: Bool = false, ledger: Ledger = Fixture.makeLedger(),
          configure: (inout ConsoleState) -> Void = { _ in }) {
@@ -158,6 +170,8 @@ struct Console {
         let world = TestWorld(ledger)
         world.unfollowed = unfollowed
         world.refuseNext = refuseNext
+        world.others = others
+        world.announced = announced
         var runtime = ConsoleRuntime(state: state, environment: world)
         let outcomes = runtime.send(action)
         state = runtime.state
@@ -166,6 +180,7 @@ struct Console {
         refuseNext = world.refuseNext
         asked += world.asked
         exports += world.exports
+        announced = world.announced
         return outcomes
     }
 

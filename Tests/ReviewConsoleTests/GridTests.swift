@@ -60,9 +60,11 @@ import Testing
         let rows = Set(changes.map(\.row))
         #expect(rows == [3, 4, 22], "changed rows: \(rows.sorted())")
         #expect(rows.count == 3)
-        // Both table rows change across the whole width (highlight moves), the status line only where it differs.
-        #expect(changes.filter { $0.row == 3 }.count == 80)
-        #expect(changes.filter { $0.row == 4 }.count == 80)
+        // The cursor mark (the 学校代码 cell and its gap, reversed) moves: 11 cells on each of the two rows; the
+        // status line changes only where it differs.
+        #expect(changes.filter { $0.row == 3 }.count == 11)
+        #expect(changes.filter { $0.row == 4 }.count == 11)
+        #expect(c.grid[4, 0].style == Style(.selected, bold: true, reverse: true) && c.grid[4, 11].style != c.grid[4, 0].style)
         #expect(changes.filter { $0.row == 22 }.count < 40)
         // A move that goes nowhere changes nothing.
         c.press(.char("g"))

@@ -295,10 +295,11 @@ import Testing
         var ledger = self.ledger
         var s = start()
         step(&s, .key(.char("f")), on: ledger, effects: [.follow]) {
-            $0.overlay = .picker(Picker(.filter, options: [.allSchools] + SchoolReviewStatus.allCases.map(PickerChoice.status)
+            $0.overlay = .picker(Picker(.filter, options: [.allSchools] + SchoolFlag.allCases.map(PickerChoice.flag)
+                + SchoolReviewStatus.allCases.map(PickerChoice.status)
                 + ["济南市", "青岛市", "淄博市"].map(PickerChoice.city) + SchoolType.allCases.map(PickerChoice.type)))
         }
-        let typeRow = 1 + SchoolReviewStatus.allCases.count + 3   // 类型：中职学校
+        let typeRow = 1 + SchoolFlag.allCases.count + SchoolReviewStatus.allCases.count + 3   // 类型：中职学校
         for _ in 0..<typeRow { _ = s.reduce(.key(.char("j")), ledger: ledger) }
         // A follow adds a school in a new city while the picker is open.
         ledger.add(try School(code: "3705000001", name: "东营职业学院", type: .higher, city: "东营市", contacts: .unfilled))
@@ -311,7 +312,7 @@ import Testing
         }
         // Filters combine: a city as well.
         _ = s.reduce(.key(.char("f")), ledger: ledger)
-        for _ in 0..<(1 + SchoolReviewStatus.allCases.count + 1) { _ = s.reduce(.key(.char("j")), ledger: ledger) }
+        for _ in 0..<(1 + SchoolFlag.allCases.count + SchoolReviewStatus.allCases.count + 1) { _ = s.reduce(.key(.char("j")), ledger: ledger) }
         step(&s, .key(.enter), on: ledger) {
             $0.overlay = nil
             $0.filter = SchoolFilter(city: "青岛市", type: .secondary)
@@ -398,17 +399,119 @@ import Testing
         step(&s, .key(.char("q"))) { $0.overlay = .confirm(Confirmation(.quit)) }
     }
 
-    @Test func eAsksForTheReportOfThePage() {
+    @Test func eExportsWhatThePageShowsAndRTheReturnsNotice() {
         var s = start()
-        step(&s, .key(.char("E")), effects: [.export(.schoolList), .follow]) { $0.message = .exporting }
+        let all = SchoolListExport(schools: [Mini.jinan, Mini.qingdao, Mini.zibo], filter: SchoolFilter(), sort: .code, descending: false)
+        step(&s, .key(.char("E")), effects: [.export(.schoolList(all)), .follow]) { $0.message = .exporting }
+        s.filter = SchoolFilter(flags: [.hasPending])
+        s.sort = .pending
+        let shown = SchoolListExport(schools: [Mini.jinan, Mini.qingdao], filter: SchoolFilter(flags: [.hasPending]), sort: .pending, descending: false)
+        #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.schoolList(shown)), .follow], "the filtered and sorted rows, in screen order")
+        #expect(s.reduce(.key(.char("R")), ledger: ledger) == [.export(.returns(school: nil)), .follow])
         _ = s.reduce(.key(.enter), ledger: ledger)
         #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.school(Mini.jinan)), .follow])
+        #expect(s.reduce(.key(.char("R")), ledger: ledger) == [.export(.returns(school: Mini.jinan)), .follow])
         _ = s.reduce(.key(.char("q")), ledger: ledger)
         _ = s.reduce(.key(.tab), ledger: ledger)
         #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.items), .follow])
         _ = s.reduce(.key(.enter), ledger: ledger)
-        #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.itemClaims(ledger.catalog.items[0].code)), .follow])
+        #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.itemClaims("1", schools: [Mini.jinan, Mini.qingdao, Mini.zibo])), .follow])
+        _ = s.reduce(.key(.char("q")), ledger: ledger)
+        _ = s.reduce(.key(.tab), ledger: ledger)
+        #expect(s.reduce(.key(.char("E")), ledger: ledger) == [.export(.cities), .follow], "全省汇总 exports its city and type tables")
         step(&s, .exported(path: "/tmp/a.xlsx", rows: 3)) { $0.message = .exported(path: "/tmp/a.xlsx", rows: 3) }
         step(&s, .exportFailed("磁盘已满")) { $0.message = .exportFailed("磁盘已满") }
+    }
+
+    // MARK: filters
+
+    @Test func flagsCombineWithCitiesAndFClearsThemAll() {
+        var s = start()
+        _ = s.reduce(.key(.char("f")), ledger: ledger)
+        _ = s.reduce(.key(.char("j")), ledger: ledger)   // 条件：有待审核
+        step(&s, .key(.enter)) {
+            $0.overlay = nil
+            $0.filter = SchoolFilter(flags: [.hasPending])
+            $0.message = .filtered(SchoolFilter(flags: [.hasPending]))
+        }
+        #expect(PageRows.schoolRows(s, ledger) == [Mini.jinan, Mini.qingdao])
+        _ = s.reduce(.key(.char("f")), ledger: ledger)
+        for _ in 0..<4 { _ = s.reduce(.key(.char("j")), ledger: ledger) }   // 条件：有退回
+        step(&s, .key(.enter)) {
+            $0.overlay = nil
+            $0.filter = SchoolFilter(flags: [.hasPending, .hasReturns])
+            $0.message = .filtered(SchoolFilter(flags: [.hasPending, .hasReturns]))
+            $0.page = Page(.schools, cursor: 0, anchor: Mini.qingdao)
+        }
+        #expect(PageRows.schoolRows(s, ledger) == [Mini.qingdao])
+        step(&s, .key(.char("F")), effects: [.follow]) {
+            $0.filter = SchoolFilter()
+            $0.message = .filtered(SchoolFilter())
+            $0.page = Page(.schools, cursor: 0, anchor: Mini.jinan)
+        }
+    }
+
+    @Test func aResubmissionIsFoundByItsFlag() {
+        var ledger = self.ledger
+        let returned = ledger.claim(Mini.key(Mini.qingdao, "1"))!
+        _ = written(Decision(.resubmitted, returned.key, seen: returned.state, basis: returned.version, funds: Funds(wan: 8, 0, 4, 0)), on: &ledger, by: Mini.qingdao)
+        var s = start()
+        s.filter = SchoolFilter(flags: [.hasResubmitted])
+        #expect(PageRows.schoolRows(s, ledger) == [Mini.qingdao])
+    }
+
+    @Test func enterOnACityRowOpensItsSchools() {
+        var s = start()
+        _ = s.reduce(.key(.tab), ledger: ledger)
+        _ = s.reduce(.key(.tab), ledger: ledger)
+        _ = s.reduce(.key(.char("j")), ledger: ledger)   // 青岛市
+        step(&s, .key(.enter), effects: [.follow]) {
+            $0.stack = [Page(.schools, cursor: 0, anchor: Mini.qingdao)]
+            $0.filter = SchoolFilter(city: "青岛市")
+            $0.message = .filtered(SchoolFilter(city: "青岛市"))
+        }
+    }
+
+    /// Every sort order, both directions, on the 20-school demo, against a plain sort with String `<`.
+    @Test func everySortOrderMatchesAPlainSort() {
+        let ledger = Fixture.makeLedger()
+        func tally(_ code: String) -> Tally { ledger.totals.bySchool[code] ?? Tally() }
+        let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
+        for sort in SchoolSort.allCases {
+            for reversed in [false, true] {
+                var s = start()
+                s.sort = sort
+                s.sortDescending = reversed
+                let got = PageRows.schoolRows(s, ledger)
+                var want = ledger.schools.sorted { a, b in
+                    let (ta, tb) = (tally(a.code), tally(b.code))
+                    func by<K: Comparable>(_ x: K, _ y: K, largest: Bool = false) -> Bool { x != y ? (largest ? x > y : x < y) : a.code < b.code }
+                    switch sort {
+                    case .code: return a.code < b.code
+                    case .name: return by(a.name, b.name)
+                    case .type: return by(a.type.rawValue, b.type.rawValue)
+                    case .city: return by(a.city, b.city)
+                    case .status: return by(rank[SchoolReviewStatus(ta)]!, rank[SchoolReviewStatus(tb)]!)
+                    case .pending: return by(ta.pending, tb.pending, largest: true)
+                    case .approved: return by(ta.approved.claims, tb.approved.claims, largest: true)
+                    case .returned: return by(ta.returned, tb.returned, largest: true)
+                    case .intended: return by(ta.intended.funds.total, tb.intended.funds.total, largest: true)
+                    case .approvedMoney: return by(ta.approved.funds.total, tb.approved.funds.total, largest: true)
+                    }
+                }.map(\.code)
+                if reversed { want.reverse() }
+                #expect(got == want, "\(sort) reversed \(reversed)")
+            }
+        }
+    }
+
+    @Test func aClickSelectsTheRowUnderItAndTheWheelMoves() {
+        var s = start()
+        // The school list's first body row is screen row 3 (title, info line, header).
+        step(&s, .key(.click(row: 5, col: 20))) { $0.page.cursor = 2; $0.page.anchor = Mini.zibo }
+        step(&s, .key(.click(row: 9, col: 20))) { _ in }
+        step(&s, .key(.click(row: 1, col: 0))) { _ in }
+        step(&s, .key(.wheelUp)) { $0.page.cursor = 0; $0.page.anchor = Mini.jinan }
+        step(&s, .key(.wheelDown)) { $0.page.cursor = 2; $0.page.anchor = Mini.zibo }
     }
 }

@@ -28,6 +28,10 @@ for s in a b; do
   keys "$s" / ; type_text "$s" "$FIRST"; keys "$s" Enter
 done
 wait_for b "审核人 $B_SHOWN"
+# Each sees that the other has the same school open (the presence records in the data dir).
+wait_for b "同时在审 $A_SHOWN" 5
+wait_for a "同时在审 $B_SHOWN" 5
+pass "each console names the other reviewer on the same school"
 line_with b " $FIRST " | grep -q "待审核" || fail "b does not show $FIRST pending at first"
 
 keys a a

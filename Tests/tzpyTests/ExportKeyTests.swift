@@ -49,7 +49,7 @@ import Testing
             return name
         }
         #expect(try name(.items) == "分任务承接学校一览表-20231122-143005.xlsx")
-        #expect(try name(.itemClaims("3.1")) == "承接任务明细-任务3.1-20231122-143005.xlsx")
+        #expect(try name(.itemClaims("3.1", schools: ledger.schools.map(\.code))) == "承接任务明细-任务3.1-20231122-143005.xlsx")
         #expect(try name(.school("3799000002")) == "学校承接任务情况-济南_历城_职教中心-20231122-143005.xlsx")
     }
 

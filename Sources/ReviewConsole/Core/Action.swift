@@ -17,6 +17,8 @@ public enum Action: Equatable, Sendable {
     case exported(path: String, rows: Int)
     /// An export failed; the text says why.
     case exportFailed(String)
+    /// Who else has which school open now (school code → accounts), from the presence records.
+    case presence([String: Set<String>])
     /// About a second passed without a key.
     case tick
 }
@@ -34,24 +36,26 @@ public enum Effect: Equatable, Sendable {
     case quit
 }
 
-/// The report the `E` key writes: one case per page, each with exactly what that report needs.
+/// The report `E` (or `R`) writes: what the page shows, each case with exactly what that report needs.
 public enum ExportRequest: Equatable, Sendable {
-    /// 分校汇总表 (the school list, the province page).
-    case schoolList
+    /// 分校汇总表 of the school list as shown: its rows in order, and the filter and sort that made them.
+    case schoolList(SchoolListExport)
     /// One school's claims in the platform's layout.
     case school(String)
     /// 分任务一览表.
     case items
-    /// One item's claims, school by school.
-    case itemClaims(String)
+    /// One item's claims, the schools in the order shown.
+    case itemClaims(String, schools: [String])
+    /// 全省汇总: the city and school-type tables.
+    case cities
+    /// 退回修改通知 of one school, or of all.
+    case returns(school: String?)
+}
 
-    /// The report a page stands for.
-    public static func forPage(_ kind: Page.Kind) -> ExportRequest {
-        switch kind {
-        case .schools, .province: .schoolList
-        case .school(let code): .school(code)
-        case .items: .items
-        case .itemSchools(let item): .itemClaims(item)
-        }
-    }
+/// The school list as shown, for its export.
+public struct SchoolListExport: Equatable, Sendable {
+    public let schools: [String]
+    public let filter: SchoolFilter
+    public let sort: SchoolSort
+    public let descending: Bool
 }

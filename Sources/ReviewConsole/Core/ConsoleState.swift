@@ -1,23 +1,43 @@
 import ClaimKit
 
-/// Which schools the school list shows.
+/// A property of a school's claims the school list can be filtered on (any number at once).
+public enum SchoolFlag: String, CaseIterable, Hashable, Sendable {
+    /// Some claim waits for review.
+    case hasPending
+    /// Some pending claim is a resubmission (round 2 or later).
+    case hasResubmitted
+    /// Some active claim carries a warning.
+    case hasWarnings
+    /// Some claim is returned.
+    case hasReturns
+}
+
+/// Which schools the school list shows: every dimension set must hold.
 public struct SchoolFilter: Hashable, Sendable {
     public var status: SchoolReviewStatus?
     public var city: String?
     public var type: SchoolType?
+    public var flags: Set<SchoolFlag>
 
-    public init(status: SchoolReviewStatus? = nil, city: String? = nil, type: SchoolType? = nil) {
+    public init(status: SchoolReviewStatus? = nil, city: String? = nil, type: SchoolType? = nil, flags: Set<SchoolFlag> = []) {
         self.status = status
         self.city = city
         self.type = type
+        self.flags = flags
     }
 
-    public var isEmpty: Bool { status == nil && city == nil && type == nil }
+    public var isEmpty: Bool { status == nil && city == nil && type == nil && flags.isEmpty }
 }
 
 /// The school list's columns that can be sorted on.
 public enum SchoolSort: Int, CaseIterable, Hashable, Sendable {
     case code, name, type, city, status, pending, approved, returned, intended, approvedMoney
+
+    /// True for the counts and money, which sort largest first unless reversed.
+    public var largestFirst: Bool { rawValue >= SchoolSort.pending.rawValue }
+
+    /// True when the list runs from the largest value down, `reversed` taken into account.
+    public func isDescending(reversed: Bool) -> Bool { largestFirst != reversed }
 }
 
 /// Everything the console shows besides the data itself: a pure value, changed only by `reduce`.
@@ -52,6 +72,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var readOnly = false
     /// The data are the generated demo province (no --data, no $TZPY_DATA): said on the title line.
     public var demo = false
+    /// Other people's consoles by the school they show (school code → accounts).
+    public var present: [String: Set<String>] = [:]
     /// Memoised row lists (not state: equal whatever they hold).
     let rowCache = RowCache()
 
@@ -73,9 +95,15 @@ public struct ConsoleState: Equatable, Sendable {
     }
 
     /// Rows of the current page's table body on this terminal.
-    public var bodyRows: Int { Geometry.bodyRows(page.kind, rows: rows) }
+    public var bodyRows: Int { Geometry.bodyRows(page.kind, rows: rows, cols: cols) }
 
     public var isTooSmall: Bool { Geometry.isTooSmall(rows: rows, cols: cols) }
+
+    /// The school this console shows, for the presence record: the school page's, or nil elsewhere.
+    public var schoolShown: String? {
+        if case .school(let code) = page.kind { return code }
+        return nil
+    }
 
     /// The three overview screens Tab cycles through.
     static let overviews: [Page.Kind] = [.schools, .items, .province]

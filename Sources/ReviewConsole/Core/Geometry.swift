@@ -21,10 +21,35 @@ public enum Geometry {
         }
     }
 
+    /// The terminal height from which a claims page shows the preview pane under its table.
+    public static let previewBelowFromRows = 30
+    /// The terminal width from which the preview pane stands beside the table instead.
+    public static let previewBesideFromCols = 140
+    /// The pane's height below the table, and its width beside it (border included).
+    public static let previewHeight = 9
+    public static let previewWidth = 50
+
+    /// Rows of the preview pane under a claims table (0: none).
+    public static func previewRows(_ kind: Page.Kind, rows: Int, cols: Int) -> Int {
+        listsClaims(kind) && cols < previewBesideFromCols && rows >= previewBelowFromRows ? previewHeight : 0
+    }
+
+    /// Columns of the preview pane beside a claims table (0: none).
+    public static func previewColumns(_ kind: Page.Kind, rows: Int, cols: Int) -> Int {
+        listsClaims(kind) && cols >= previewBesideFromCols ? previewWidth : 0
+    }
+
+    static func listsClaims(_ kind: Page.Kind) -> Bool {
+        switch kind {
+        case .school, .itemSchools: true
+        default: false
+        }
+    }
+
     /// Rows left for the table's body: the terminal less the page's header rows, the table header row, the
-    /// status line and the message line.
-    public static func bodyRows(_ kind: Page.Kind, rows: Int) -> Int {
-        max(0, rows - headerRows(kind) - 1 - 2)
+    /// preview pane, the status line and the message line.
+    public static func bodyRows(_ kind: Page.Kind, rows: Int, cols: Int) -> Int {
+        max(0, rows - headerRows(kind) - 1 - previewRows(kind, rows: rows, cols: cols) - 2)
     }
 
     /// The inner size of the full-screen box the help and the claim detail scroll in.

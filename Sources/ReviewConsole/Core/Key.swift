@@ -5,6 +5,10 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
     case resize
+    /// A mouse click (button 1) on a screen cell.
+    case click(row: Int, col: Int)
+    /// The mouse wheel, up or down.
+    case wheelUp, wheelDown
 
     /// How the help screen names the key.
     public var label: String {
@@ -27,6 +31,9 @@ public enum Key: Hashable, Sendable {
         case .backspace: "Backspace"
         case .delete: "Delete"
         case .resize: "resize"
+        case .click: "鼠标点击"
+        case .wheelUp: "滚轮上"
+        case .wheelDown: "滚轮下"
         }
     }
 }
@@ -35,7 +42,7 @@ public enum Key: Hashable, Sendable {
 public enum Command: Hashable, Sendable, CaseIterable {
     case down, up, pageDown, pageUp, top, bottom, open, back, nextScreen, previousScreen
     case approve, returnClaim, undo, tag, approveAll, search, nextMatch, previousMatch
-    case filter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous, export
+    case filter, clearFilter, sort, nextPending, previousPending, redraw, help, detail, quit, toggleAmbiguous, export, exportReturns
 }
 
 /// How far a scroll key moves a scrolling box.
@@ -75,11 +82,13 @@ public enum Keymap {
         KeyBinding(keys: [.char("/")], command: .search, help: "按名称或代码搜索"),
         KeyBinding(keys: [.char("n")], command: .nextMatch, help: "下一个匹配"),
         KeyBinding(keys: [.char("N")], command: .previousMatch, help: "上一个匹配"),
-        KeyBinding(keys: [.char("f")], command: .filter, help: "筛选（状态、城市、学校类型）"),
+        KeyBinding(keys: [.char("f")], command: .filter, help: "筛选（有待审、有重新提交、有提示、有退回、状态、地市、学校类型，可组合）"),
+        KeyBinding(keys: [.char("F")], command: .clearFilter, help: "清除全部筛选"),
         KeyBinding(keys: [.char("s")], command: .sort, help: "排序（任一列）"),
         KeyBinding(keys: [.char("]")], command: .nextPending, help: "下一所有待审核任务的学校"),
         KeyBinding(keys: [.char("[")], command: .previousPending, help: "上一所有待审核任务的学校"),
-        KeyBinding(keys: [.char("E")], command: .export, help: "导出当前页为 Excel 工作簿（.xlsx，存到 $TZPY_EXPORT_DIR 或启动 tzpy 的目录）"),
+        KeyBinding(keys: [.char("E")], command: .export, help: "导出当前页所示内容（含筛选和排序）为 Excel 工作簿（存到 $TZPY_EXPORT_DIR 或启动目录）"),
+        KeyBinding(keys: [.char("R")], command: .exportReturns, help: "导出退回修改通知（学校页面为本校，其他页面为全部学校）"),
         KeyBinding(keys: [.char("w")], command: .toggleAmbiguous, help: "切换“”·等符号的宽字符替换（终端把它们画成两格时用）"),
         KeyBinding(keys: [.ctrl("l")], command: .redraw, help: "重绘屏幕"),
         KeyBinding(keys: [.char("?")], command: .help, help: "帮助（本页）"),
@@ -93,6 +102,7 @@ public enum Keymap {
         .down: .line(1), .up: .line(-1), .char("j"): .line(1), .char("k"): .line(-1),
         .pageDown: .page(1), .ctrl("f"): .page(1), .char(" "): .page(1), .pageUp: .page(-1), .ctrl("b"): .page(-1),
         .home: .start, .char("g"): .start, .end: .end, .char("G"): .end,
+        .wheelDown: .line(3), .wheelUp: .line(-3),
     ]
 
     /// Keys of the claim detail that step to another claim of the list beneath it, instead of scrolling.

@@ -56,7 +56,19 @@ extension ConsoleState {
         case .school, .itemSchools:
             if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key, Scroller()) }
         case .province:
-            break
+            // A city row (or a school-type row) opens the school list filtered to it.
+            let cities = PageRows.cities(self, ledger)
+            let types = SchoolType.allCases
+            if cities.indices.contains(page.cursor) {
+                filter = SchoolFilter(city: cities[page.cursor])
+            } else if types.indices.contains(page.cursor - cities.count) {
+                filter = SchoolFilter(type: types[page.cursor - cities.count])
+            } else {
+                return
+            }
+            stack = [Page(.schools)]
+            message = .filtered(filter)
+            move(to: 0, ledger)
         }
     }
 
@@ -74,6 +86,16 @@ extension ConsoleState {
         let here = list.firstIndex(of: stack[0].kind) ?? 0
         stack = [Page(list[(here + step + list.count) % list.count])]
         move(to: 0, ledger)
+    }
+
+    /// A click on a table body row selects it (the first body row is under the page's header rows and the
+    /// table's own header); a click elsewhere does nothing.
+    mutating func click(screenRow: Int, _ ledger: Ledger) {
+        let first = Geometry.headerRows(page.kind) + 1
+        guard screenRow >= first, screenRow < first + bodyRows else { return }
+        let row = page.top + screenRow - first
+        guard row < PageRows.count(page, self, ledger) else { return }
+        move(to: row, ledger)
     }
 
     mutating func toggleTag(_ ledger: Ledger) {
@@ -148,11 +170,24 @@ extension ConsoleState {
         message = .noPendingSchool
     }
 
+    /// What `E` exports on this page: exactly the rows shown, in the order shown.
+    func exportRequest(_ ledger: Ledger) -> ExportRequest {
+        switch page.kind {
+        case .schools:
+            .schoolList(SchoolListExport(schools: PageRows.schoolRows(self, ledger), filter: filter, sort: sort, descending: sortDescending))
+        case .school(let code): .school(code)
+        case .items: .items
+        case .itemSchools(let item): .itemClaims(item, schools: PageRows.itemSchoolRows(item, self, ledger))
+        case .province: .cities
+        }
+    }
+
     // MARK: filter and sort
 
-    /// The filter picker's entries: all, each status, each city (as the data has them now), each school type.
+    /// The filter picker's entries: all, the flags, each status, each city (as the data has them now), each
+    /// school type.
     func filterChoices(_ ledger: Ledger) -> [PickerChoice] {
-        [.allSchools] + SchoolReviewStatus.allCases.map(PickerChoice.status)
+        [.allSchools] + SchoolFlag.allCases.map(PickerChoice.flag) + SchoolReviewStatus.allCases.map(PickerChoice.status)
             + PageRows.cities(self, ledger).map(PickerChoice.city) + SchoolType.allCases.map(PickerChoice.type)
     }
 
@@ -164,6 +199,7 @@ extension ConsoleState {
         case .status(let s): filter.status = s
         case .city(let c): filter.city = c
         case .type(let t): filter.type = t
+        case .flag(let f): if filter.flags.remove(f) == nil { filter.flags.insert(f) }
         case .sort(let chosen):
             sortDescending = chosen == sort ? !sortDescending : false
             sort = chosen

@@ -93,37 +93,42 @@ public enum PageRows {
         }
     }
 
-    /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data change.
-    /// Sorts indices on keys taken once per school (moving whole `School` values and hashing a code per
-    /// comparison made this ~30 ms at 10,000 schools).
-    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] {
+    /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data
+    /// change, on keys taken once per ledger version (`SchoolKeys`).
+    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys) -> [String] {
         let schools = ledger.schools
         let f = state.filter
-        let byTally: Set<SchoolSort> = [.status, .pending, .approved, .returned, .intended, .approvedMoney]
-        let tallies = f.status != nil || byTally.contains(state.sort)
-            ? schools.map { ledger.totals.bySchool[$0.code] ?? Tally() } : []
-        let codes = schools.map(\.code)
+        let tallies = keys.tallies, codeRank = keys.codeRank
         var rows = schools.indices.filter { i in
             (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
+                && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], ledger) }
+        }
+        func before(_ a: Int, _ b: Int) -> Bool { codeRank[a] < codeRank[b] }
+        /// Ascending on a rank, then on the code.
+        func ascending(rank: [Int32]) {
+            rows.sort { rank[$0] != rank[$1] ? rank[$0] < rank[$1] : before($0, $1) }
         }
         /// Ascending on `key`, then on the code.
         func ascending<K: Comparable>(_ key: (Int) -> K) {
             let keys = schools.indices.map(key)
-            rows.sort { (keys[$0], codes[$0]) < (keys[$1], codes[$1]) }
+            rows.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : before($0, $1) }
         }
         /// Largest `key` first, then ascending on the code.
         func descending<K: Comparable>(_ key: (Int) -> K) {
             rows.sort { a, b in
                 let x = key(a), y = key(b)
-                return x != y ? x > y : codes[a] < codes[b]
+                return x != y ? x > y : before(a, b)
             }
         }
         switch state.sort {
-        case .code: rows.sort { codes[$0] < codes[$1] }
-        case .name: ascending { schools[$0].name }
-        case .type: ascending { schools[$0].type.rawValue }
-        case .city: ascending { schools[$0].city }
+        case .code: rows.sort(by: before)
+        case .name: ascending(rank: keys.nameRank)
+        case .type:
+            let byLabel = SchoolType.allCases.sorted { Array($0.rawValue.utf8).lexicographicallyPrecedes(Array($1.rawValue.utf8)) }
+            let typeRank = Dictionary(uniqueKeysWithValues: byLabel.enumerated().map { ($1, $0) })
+            ascending { typeRank[schools[$0].type]! }
+        case .city: ascending(rank: keys.cityRank)
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }
@@ -134,7 +139,17 @@ public enum PageRows {
         case .approvedMoney: descending { tallies[$0].approved.funds.total }
         }
         if state.sortDescending { rows.reverse() }
-        return rows.map { codes[$0] }
+        return rows.map { schools[$0].code }
+    }
+
+    /// True when the school's claims have `flag` (`t` its tally).
+    static func has(_ flag: SchoolFlag, _ code: String, _ t: Tally, _ ledger: Ledger) -> Bool {
+        switch flag {
+        case .hasPending: return t.pending > 0
+        case .hasReturns: return t.returned > 0
+        case .hasResubmitted: return t.pending > 0 && claims(ofSchool: code, ledger).contains { $0.state == .pending && $0.round > 1 }
+        case .hasWarnings: return claims(ofSchool: code, ledger).contains { !ledger.warnings(for: $0).isEmpty }
+        }
     }
 
     /// Schools that claimed `item`, in school-file order: O(schools), run when the drill-down opens.

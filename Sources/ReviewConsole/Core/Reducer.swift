@@ -31,6 +31,9 @@ extension ConsoleState {
         case .followFailed(let why):
             message = .followFailed(why)
             return []
+        case .presence(let present):
+            self.present = present
+            return []
         case .exported(let path, let rows):
             message = .exported(path: path, rows: rows)
             return []
@@ -52,6 +55,15 @@ extension ConsoleState {
         if key == .ctrl("c") {
             overlay = .confirm(Confirmation(.quit))
             return []
+        }
+        switch key {
+        case .click(let row, _):
+            click(screenRow: row, ledger)
+            return []
+        case .wheelDown, .wheelUp:
+            move(by: key == .wheelDown ? 3 : -3, ledger)
+            return []
+        default: break
         }
         guard let command = Keymap.command(for: key) else {
             message = .unknownKey(key)
@@ -89,6 +101,11 @@ extension ConsoleState {
         case .filter:
             guard page.kind == .schools else { message = .notHere(command); return [] }
             overlay = .picker(Picker(.filter, options: filterChoices(ledger)))
+        case .clearFilter:
+            guard !filter.isEmpty else { return [] }
+            filter = SchoolFilter()
+            message = .filtered(filter)
+            if page.kind == .schools { move(to: 0, ledger) }
         case .sort:
             guard page.kind == .schools else { message = .notHere(command); return [] }
             overlay = .picker(Picker(.sort, options: SchoolSort.allCases.map(PickerChoice.sort), cursor: sort.rawValue))
@@ -97,7 +114,11 @@ extension ConsoleState {
         case .redraw: return [.redraw]
         case .export:
             message = .exporting
-            return [.export(ExportRequest.forPage(page.kind))]
+            return [.export(exportRequest(ledger))]
+        case .exportReturns:
+            message = .exporting
+            if case .school(let code) = page.kind { return [.export(.returns(school: code))] }
+            return [.export(.returns(school: nil))]
         case .help: overlay = .help(Scroller())
         case .toggleAmbiguous:
             ambiguousWide.toggle()

@@ -15,6 +15,7 @@ final class RowCache: Equatable, @unchecked Sendable {
     }
 
     private var schools: (SchoolKey, [String])?
+    private var keys: (version: Int, keys: SchoolKeys)?
     private var itemSchools: (version: Int, item: String, rows: [String])?
     private var cities: (version: Int, rows: [String])?
     private let lock = NSLock()
@@ -26,7 +27,12 @@ final class RowCache: Equatable, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let (k, rows) = schools, k == key { return rows }
-        let rows = PageRows.computeSchoolRows(state, ledger)
+        let sortKeys: SchoolKeys
+        if let k = keys, k.version == ledger.version { sortKeys = k.keys } else {
+            sortKeys = SchoolKeys(ledger)
+            keys = (ledger.version, sortKeys)
+        }
+        let rows = PageRows.computeSchoolRows(state, ledger, sortKeys)
         schools = (key, rows)
         return rows
     }
@@ -47,5 +53,36 @@ final class RowCache: Equatable, @unchecked Sendable {
         let rows = PageRows.computeCities(ledger)
         cities = (ledger.version, rows)
         return rows
+    }
+}
+
+/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally, and
+/// each school's rank in code, name and city order — so that a sort compares integers, not Chinese text
+/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting).
+struct SchoolKeys {
+    let tallies: [Tally]
+    let codeRank: [Int32]
+    let nameRank: [Int32]
+    let cityRank: [Int32]
+
+    init(_ ledger: Ledger) {
+        let schools = ledger.schools
+        tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
+        codeRank = SchoolKeys.ranks(schools.map { Array($0.code.utf8) })
+        nameRank = SchoolKeys.ranks(schools.map { Array($0.name.utf8) })
+        cityRank = SchoolKeys.ranks(schools.map { Array($0.city.utf8) })
+    }
+
+    /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
+    /// equal texts share a rank.
+    static func ranks(_ texts: [[UInt8]]) -> [Int32] {
+        let order = texts.indices.sorted { texts[$0].lexicographicallyPrecedes(texts[$1]) }
+        var rank = [Int32](repeating: 0, count: texts.count)
+        var current: Int32 = 0
+        for (n, i) in order.enumerated() {
+            if n > 0, texts[i] != texts[order[n - 1]] { current = Int32(n) }
+            rank[i] = current
+        }
+        return rank
     }
 }

@@ -48,10 +48,15 @@ public final class CursesDriver {
         for (sequence, key) in EscapeSequences.known {
             if let code = CursesDriver.code(of: key) { _ = define_key("\u{1B}" + sequence, code) }
         }
+        _ = mousemask(tzpy_mouse_mask(), nil)
+        mouseinterval(0)
         let colors = useColor && has_colors()
         if colors { setUpColors() }
         send(.resize(rows: Int(tzpy_rows_of(tzpy_stdscr())), cols: Int(tzpy_cols_of(tzpy_stdscr()))))
-        defer { endwin() }
+        defer {
+            runtime.environment.leave()
+            endwin()
+        }
         var dirty = true
         while !runtime.state.quitting {
             var key: Key?
@@ -154,6 +159,13 @@ public final class CursesDriver {
             case KEY_ENTER: return .enter
             case KEY_BTAB: return .backTab
             case tzpy_key_resize(): return .resize
+            case tzpy_key_mouse():
+                var event = MEVENT()
+                guard getmouse(&event) == tzpy_ok() else { return nil }
+                if tzpy_mouse_wheel_up(event.bstate) != 0 { return .wheelUp }
+                if tzpy_mouse_wheel_down(event.bstate) != 0 { return .wheelDown }
+                if tzpy_mouse_button1(event.bstate) != 0 { return .click(row: Int(event.y), col: Int(event.x)) }
+                return nil
             default: return nil
             }
         }

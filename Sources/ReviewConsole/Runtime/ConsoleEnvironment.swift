@@ -12,6 +12,12 @@ public protocol ConsoleEnvironment: AnyObject {
     func follow() throws(StoreError) -> [ReviewEvent]
     /// Writes the report; the path written and its row count, or why not.
     func export(_ request: ExportRequest) -> Result<(path: String, rows: Int), ExportFailure>
+    /// Tells others which school this console shows (nil: none); best effort.
+    func announce(school: String?)
+    /// Which schools other consoles show now: school code → accounts.
+    func presence() -> [String: Set<String>]
+    /// This console ends: its presence record goes.
+    func leave()
 }
 
 /// Why an export was not written.

@@ -41,6 +41,8 @@ public struct ConsoleRuntime {
                 }
             case .follow:
                 queue += following()
+                let present = environment.presence()
+                if present != state.present { queue += state.reduce(.presence(present), ledger: ledger) }
             case .export(let request):
                 switch environment.export(request) {
                 case .success(let done): queue += state.reduce(.exported(path: done.path, rows: done.rows), ledger: ledger)
@@ -51,6 +53,8 @@ public struct ConsoleRuntime {
             }
         }
         if let lines = Renderer.scrollingLineCount(state, ledger) { state.measureOverlay(lines: lines) }
+        if !state.readOnly { environment.announce(school: state.quitting ? nil : state.schoolShown) }
+        if state.quitting { environment.leave() }
         return outcomes
     }
 

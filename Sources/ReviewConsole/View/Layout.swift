@@ -77,6 +77,7 @@ public enum Layout {
         Column(.sponsor, "举办方投入", width: 10, right: true, priority: 2),
         Column(.local, "地市县投入", width: 10, right: true, priority: 1),
         Column(.state, "省厅审核情况", width: 12, priority: 8),
+        Column(.comment, "修改意见", width: 24, priority: 0),
     ]
 
     public static let itemSchools: [Column] = [
@@ -90,6 +91,7 @@ public enum Layout {
         Column(.sponsor, "举办方投入", width: 10, right: true, priority: 1),
         Column(.local, "地市县投入", width: 10, right: true, priority: 1),
         Column(.state, "省厅审核情况", width: 12, priority: 8),
+        Column(.comment, "修改意见", width: 24, priority: 0),
     ]
 
     public static let items: [Column] = [

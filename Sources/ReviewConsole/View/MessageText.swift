@@ -1,7 +1,7 @@
 import ClaimKit
 
 /// The Chinese text of a message line: the one place messages become prose, from the strings table.
-enum MessageText {
+public enum MessageText {
     static func text(_ message: Message, _ state: ConsoleState, _ ledger: Ledger) -> String {
         func school(_ code: String) -> String { ledger.school(code)?.name ?? code }
         func decision(_ e: Claim.LastEvent) -> String { "\(state.shown(e.actor)) 于 \(e.time.beijing) \(e.kind.label)" }
@@ -49,6 +49,14 @@ enum MessageText {
         if let s = f.status { parts.append("状态=\(s.label)") }
         if let c = f.city { parts.append("地市=\(c)") }
         if let t = f.type { parts.append("类型=\(t.rawValue)") }
+        for flag in SchoolFlag.allCases where f.flags.contains(flag) { parts.append(UIStrings.flags[flag]!) }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// `筛选：地市=济南市；排序：待审↓`: how an exported list says which rows it holds and in what order.
+    public static func listLabel(_ list: SchoolListExport) -> String {
+        let order = "\(UIStrings.sortPrefix)：\(Layout.sortLabel(list.sort))\(list.sort.isDescending(reversed: list.descending) ? "↓" : "↑")"
+        guard let f = filterText(list.filter) else { return order }
+        return "\(UIStrings.filterPrefix)：\(f)；\(order)"
     }
 }

@@ -114,6 +114,10 @@ public struct Renderer {
         if let code = PageRows.schoolCode(state.page, state, ledger), let t = ledger.totals.bySchool[code] {
             parts.append(("本校 \(UIStrings.intendedShort) \(t.intended.funds.total) / \(UIStrings.approvedShort) \(t.approved.funds.total)", 4))
         }
+        if let code = state.schoolShown, let others = state.present[code], !others.isEmpty {
+            let names = others.map { state.shown($0) }.sorted().joined(separator: "、")
+            parts.append(("\(UIStrings.alsoHere) \(names)", 5))
+        }
         if !state.tags.isEmpty { parts.append(("\(UIStrings.tagged) \(state.tags.count)", 5)) }
         if state.saving > 0 { parts.append((UIStrings.saving, 6)) }
         // Last, so that when it gives way at 80 columns nothing before it moves.
@@ -130,9 +134,10 @@ public struct Renderer {
     }
 
     /// Draws a table header and the visible body rows from `top`, `cell(row, columnID)` giving each value.
-    mutating func drawTable(_ columns: [Column], at headerRow: Int, count: Int, cell: (Int, ColumnID) -> String,
+    mutating func drawTable(_ columns: [Column], at headerRow: Int, count: Int, width: Int? = nil, cell: (Int, ColumnID) -> String,
                             rowStyle: (Int) -> Style = { _ in .plain }) {
-        let fitted = Layout.fit(columns, width: state.cols)
+        let tableWidth = width ?? state.cols
+        let fitted = Layout.fit(columns, width: tableWidth)
         var x = 0
         for (c, w) in fitted {
             grid.put(fit(c.title, w, right: c.rightAligned), row: headerRow, col: x, style: Style(.header, bold: true))
@@ -144,11 +149,17 @@ public struct Renderer {
             let i = page.top + line
             guard i < count else { break }
             let row = headerRow + 1 + line
-            let style = i == page.cursor ? Style(.selected, bold: true, reverse: true) : rowStyle(i)
-            if i == page.cursor { grid.fill(row: row, style: style) }
+            // The cursor is a light mark: the row's leading cells up to its first real column in reverse video,
+            // the rest drawn as any row. A one-row move then rewrites a dozen cells, not two whole rows.
+            let selected = i == page.cursor
+            let style = rowStyle(i)
             var x = 0
+            var marked = false
             for (c, w) in fitted {
-                grid.put(fit(cell(i, c.id), w, right: c.rightAligned), row: row, col: x, style: style)
+                let cellStyle = selected && !marked ? Style(.selected, bold: true, reverse: true) : style
+                grid.put(fit(cell(i, c.id), w, right: c.rightAligned), row: row, col: x, style: cellStyle)
+                if selected && !marked && c.id != .mark { grid.fill(row: row, col: x + w, count: Layout.gap, style: cellStyle) }
+                if c.id != .mark { marked = true }
                 x += w + Layout.gap
             }
         }
@@ -171,7 +182,7 @@ public struct Renderer {
         let rows = PageRows.schoolRows(state, ledger)
         var info: [String] = ["共 \(rows.count) 所"]
         if let text = MessageText.filterText(f) { info.append(text) }
-        info.append("排序=\(Layout.sortLabel(state.sort))\(state.sortDescending ? "↓" : "↑")")
+        info.append("排序=\(Layout.sortLabel(state.sort))\(state.sort.isDescending(reversed: state.sortDescending) ? "↓" : "↑")")
         put(" " + info.joined(separator: "  ") + "   Enter 进入 · f 筛选 · s 排序 · / 搜索 · ] 下一所待审", row: 1, col: 0, style: Style(.dim))
         drawTable(Layout.schoolList, at: 2, count: rows.count) { i, id in
             guard let s = ledger.school(rows[i]) else { return "" }
@@ -229,7 +240,8 @@ public struct Renderer {
             claims[i] = c
             marks[i] = !ledger.warnings(for: c).isEmpty
         }
-        drawTable(columns, at: row, count: count, cell: { i, id in
+        let beside = Geometry.previewColumns(page.kind, rows: state.rows, cols: state.cols)
+        drawTable(columns, at: row, count: count, width: state.cols - beside - (beside > 0 ? 1 : 0), cell: { i, id in
             guard let claim = claims[i] else { return "" }
             let item = ledger.catalog.item(claim.item)
             switch id {
@@ -253,6 +265,7 @@ public struct Renderer {
             default: return ""
             }
         }, rowStyle: { i in claims[i].map { Renderer.stateStyle($0.state) } ?? .plain })
+        drawPreview(below: row + 1 + state.bodyRows)
     }
 
     mutating func drawItems() {
@@ -352,9 +365,23 @@ public struct Renderer {
             for (i, option) in picker.options.enumerated().dropFirst(first).prefix(area.height) {
                 let selected = i == picker.cursor
                 if selected { grid.fill(row: area.top + i - first, col: area.left, count: area.width, style: Style(.selected, reverse: true)) }
-                put(UIStrings.choice(option), row: area.top + i - first, col: area.left,
+                let mark = Renderer.isActive(option, state) ? UIStrings.activeMark : "  "
+                put(mark + UIStrings.choice(option), row: area.top + i - first, col: area.left,
                     style: selected ? Style(.selected, bold: true, reverse: true) : .plain, width: area.width)
             }
+        }
+    }
+
+    /// True when a picker entry is what the list shows now (a flag on, the filter's city, the sort order).
+    static func isActive(_ choice: PickerChoice, _ state: ConsoleState) -> Bool {
+        let f = state.filter
+        switch choice {
+        case .allSchools: return f.isEmpty
+        case .status(let s): return f.status == s
+        case .city(let c): return f.city == c
+        case .type(let t): return f.type == t
+        case .flag(let flag): return f.flags.contains(flag)
+        case .sort(let sort): return state.sort == sort
         }
     }
 

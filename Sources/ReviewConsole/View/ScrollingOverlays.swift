@@ -52,6 +52,9 @@ extension Renderer {
         }
         out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item?.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
         out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
+        for line in roundLines(claim, state, ledger) {
+            for (i, part) in TextFit.wrap(show(line.0, state), to: width).enumerated() { out.append((i == 0 ? part : "    " + part, line.1)) }
+        }
         let warnings = ledger.warnings(for: claim)
         if !warnings.isEmpty {
             out.append(("\(UIStrings.warnings)：", Style(.warning, bold: true)))

@@ -30,9 +30,17 @@ public enum UIStrings {
     public static let provinceApproved = "全省已通过"
     public static let wan = "万元"
     public static let tagged = "已标记"
+    public static let alsoHere = "同时在审"
     public static let bulkTitle = "确认批量通过"
     public static let discardComment = "放弃已输入的修改意见吗？按 y 放弃，其他键继续编辑"
     public static let returnTitle = "退回修改"
+    public static let previewTitle = "预览"
+    public static let stateLabel = "状态"
+    public static let commentLabel = "修改意见"
+    public static let previousComment = "上轮修改意见"
+    public static let againstPrevious = "与上一轮相比"
+    public static let nothingChanged = "各项数值均未修改"
+    public static let unchanged = "未修改"
     public static let missingItem = "目录中没有此任务（任务序号不在当前任务目录中）"
     public static let saving = "正在保存…"
     public static let exporting = "正在导出…"
@@ -60,6 +68,8 @@ public enum UIStrings {
     public static let all = "全部"
     public static let warningMark = "!"
     public static let tagMark = "*"
+    /// Marks the picker entries in force.
+    public static let activeMark = "✓ "
     public static let history = "审核记录"
     public static let warnings = "提示"
     public static let quantity = "承接数量"
@@ -82,6 +92,11 @@ public enum UIStrings {
     public static let notSaved = "未保存"
     public static let others = "另有"
 
+    /// The school-list flags as the filter names them.
+    static let flags: [SchoolFlag: String] = [
+        .hasPending: "有待审核", .hasResubmitted: "有重新提交", .hasWarnings: "有提示", .hasReturns: "有退回",
+    ]
+
     /// Where a command works, for the message when it is pressed elsewhere.
     static let commandPlaces: [Command: String] = [
         .filter: "筛选只用于学校列表",
@@ -98,6 +113,7 @@ public enum UIStrings {
         case .status(let s): "状态：\(s.label)"
         case .city(let city): "地市：\(city)"
         case .type(let t): "类型：\(t.rawValue)"
+        case .flag(let f): "条件：\(flags[f]!)"
         case .sort(let s): Layout.sortLabel(s)
         }
     }

@@ -10,29 +10,36 @@ import Glibc
 /// .xlsx file named after the report, the school or item, and the local time, so repeated exports never
 /// overwrite each other. Files only, no curses: the driver calls it and feeds the outcome back.
 enum ReportExport {
-    /// The report kind, school and item a console request stands for.
-    static func parameters(_ request: ExportRequest) -> (kind: ReportKind, school: String?, item: String?) {
+    /// The report a console request stands for, and the words its file name carries (school, item).
+    static func report(_ request: ExportRequest, ledger: Ledger, names: [String: String]) throws(Reports.Problem) -> (Report, ReportKind, [String]) {
         switch request {
-        case .schoolList: (.schools, nil, nil)
-        case .school(let code): (.school, code, nil)
-        case .items: (.items, nil, nil)
-        case .itemClaims(let item): (.claims, nil, item)
+        case .schoolList(let list):
+            let plain = list.filter.isEmpty && list.sort == .code && !list.descending
+            return (try Reports.schools(ledger: ledger, codes: list.schools, filterLabel: plain ? nil : MessageText.listLabel(list)),
+                    .schools, [])
+        case .school(let code):
+            return (try Reports.make(.school, ledger: ledger, school: code, names: names), .school, [ledger.school(code)?.name ?? code])
+        case .items:
+            return (try Reports.make(.items, ledger: ledger, names: names), .items, [])
+        case .itemClaims(let item, let schools):
+            return (try Reports.claims(ledger: ledger, item: item, codes: schools, filterLabel: nil, names: names), .claims, ["任务\(item)"])
+        case .cities:
+            return (try Reports.make(.cities, ledger: ledger, names: names), .cities, [])
+        case .returns(let school):
+            return (try Reports.make(.returns, ledger: ledger, school: school, names: names), .returns,
+                    school.map { [ledger.school($0)?.name ?? $0] } ?? [])
         }
     }
 
     static func write(_ request: ExportRequest, ledger: Ledger, names: [String: String] = [:], into directory: URL,
                       now: time_t = time(nil)) -> Result<(path: String, rows: Int), ExportFailure> {
-        let (kind, school, item) = parameters(request)
-        let report: Report
+        let report: Report, kind: ReportKind, words: [String]
         do {
-            report = try Reports.make(kind, ledger: ledger, school: school, item: item, names: names)
+            (report, kind, words) = try Self.report(request, ledger: ledger, names: names)
         } catch {
             return .failure(ExportFailure(error.message))
         }
-        var parts = [kind.title]
-        if let code = school { parts.append(ledger.school(code)?.name ?? code) }
-        if let item { parts.append("任务\(item)") }
-        parts.append(stamp(now))
+        let parts = [kind.title] + words + [stamp(now)]
         let name = parts.joined(separator: "-").map { "/\\:*?\"<>|".contains($0) ? "_" : $0 }
         let url = directory.appendingPathComponent(String(name) + ".xlsx")
         do {

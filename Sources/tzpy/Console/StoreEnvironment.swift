@@ -10,9 +10,14 @@ final class StoreEnvironment: ConsoleEnvironment {
     /// the SSH gate, where a file on the server is of no use to the reviewer (and is not theirs to write).
     let exportDirectory: URL?
 
+    /// Who has which school open (only a console that may write the store keeps a record there).
+    let board: PresenceBoard
+
     init(store: Store, exportDirectory: URL?) {
         self.store = store
         self.exportDirectory = exportDirectory
+        let clock = { [store] in store.now }
+        board = PresenceBoard(folder: store.folder, actor: store.actor, clock: clock)
     }
 
     var ledger: Ledger { store.ledger }
@@ -25,4 +30,16 @@ final class StoreEnvironment: ConsoleEnvironment {
         guard let exportDirectory else { return .failure(ExportFailure(UIStrings.exportOverGate)) }
         return ReportExport.write(request, ledger: store.ledger, names: store.displayNames, into: exportDirectory)
     }
+
+    func announce(school: String?) {
+        if store.readOnlyReason == nil { board.announce(school: school) }
+    }
+
+    func presence() -> [String: Set<String>] {
+        var others = board.others()
+        for (school, actors) in others { others[school] = actors.filter { $0 != store.actor } }
+        return others.filter { !$0.value.isEmpty }
+    }
+
+    func leave() { board.leave() }
 }

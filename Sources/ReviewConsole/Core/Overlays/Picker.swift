@@ -7,6 +7,8 @@ public enum PickerChoice: Hashable, Sendable {
     case status(SchoolReviewStatus)
     case city(String)
     case type(SchoolType)
+    /// Turns a flag on or off (the others and the dimensions stay).
+    case flag(SchoolFlag)
     case sort(SchoolSort)
 }
 
