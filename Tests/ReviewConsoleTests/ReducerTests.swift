@@ -514,4 +514,37 @@ import Testing
         step(&s, .key(.wheelUp)) { $0.page.cursor = 0; $0.page.anchor = Mini.jinan }
         step(&s, .key(.wheelDown)) { $0.page.cursor = 2; $0.page.anchor = Mini.zibo }
     }
+
+    @Test func everyTableSortsAndTheHeaderShowsTheDirection() {
+        var s = start()
+        _ = s.reduce(.key(.enter), ledger: ledger)   // 济南: 1 (20), 3.1 (16), 4.1 (35)
+        step(&s, .key(.char("s")), effects: [.follow]) {
+            $0.overlay = .picker(Picker(.sort, options: TableSort.choices(.school(Mini.jinan)).map(PickerChoice.order)))
+        }
+        _ = s.reduce(.key(.char("j")), ledger: ledger)   // 汇总
+        step(&s, .key(.enter)) {
+            $0.overlay = nil
+            $0.message = .ordered(.total, descending: true)
+            $0.page.order = .total
+            $0.page.cursor = 0
+            $0.page.anchor = "4.1"
+        }
+        #expect(PageRows.pageClaims(s.page, ledger).map(\.item) == ["4.1", "1", "3.1"])
+        #expect(Renderer.render(s, ledger).grid.text(row: 5).contains("汇总↓"))
+        _ = s.reduce(.key(.char("s")), ledger: ledger)
+        _ = s.reduce(.key(.enter), ledger: ledger)       // the same order again: reversed
+        #expect(s.page.reversed && PageRows.pageClaims(s.page, ledger).map(\.item) == ["3.1", "1", "4.1"])
+        #expect(Renderer.render(s, ledger).grid.text(row: 5).contains("汇总↑"))
+        // The items page by 待审; the province page by 意向汇总, where Enter still opens the city under the cursor.
+        _ = s.reduce(.key(.char("q")), ledger: ledger)
+        _ = s.reduce(.key(.tab), ledger: ledger)
+        s.page.order = .pending
+        #expect(PageRows.itemRows(s.page, ledger).prefix(2).map(\.code) == ["4.1", "1"])
+        _ = s.reduce(.key(.tab), ledger: ledger)
+        s.page.order = .intended
+        #expect(PageRows.provinceRows(s, ledger).prefix(3).map(\.label) == ["济南市", "淄博市", "青岛市"])
+        _ = s.reduce(.key(.char("j")), ledger: ledger)
+        _ = s.reduce(.key(.enter), ledger: ledger)
+        #expect(s.filter == SchoolFilter(city: "淄博市"))
+    }
 }

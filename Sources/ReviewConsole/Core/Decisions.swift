@@ -91,7 +91,7 @@ extension ConsoleState {
         if !reopened.isEmpty {
             myDecisions = myDecisions.map { $0.filter { !reopened.contains($0) } }.filter { !$0.isEmpty }
         }
-        guard page.listsClaims else { return reanchor(ledger) }
+        guard page.kind.listsClaims else { return reanchor(ledger) }
         let keys = PageRows.claimKeys(page, self, ledger)
         if let first = events.first, first.kind == .reopened, let row = keys.firstIndex(of: first.key) {
             return move(to: row, ledger)

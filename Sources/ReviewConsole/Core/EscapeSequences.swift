@@ -26,6 +26,7 @@ public enum EscapeSequences {
         guard first == "[" || first == "O" else { return true }
         guard scalars.count >= 2, let last = scalars.last else { return false }
         if first == "O" { return true }
-        return (0x40...0x7E).contains(last.value) && scalars.count >= 2 && !(scalars.count == 2 && last == "[")
+        // CSI ends at its first final byte after the `[`; `ESC [ [` (the Linux console's F1–F5) takes one more.
+        return (0x40...0x7E).contains(last.value) && !(scalars.count == 2 && last == "[")
     }
 }

@@ -31,19 +31,12 @@ public enum Geometry {
 
     /// Rows of the preview pane under a claims table (0: none).
     public static func previewRows(_ kind: Page.Kind, rows: Int, cols: Int) -> Int {
-        listsClaims(kind) && cols < previewBesideFromCols && rows >= previewBelowFromRows ? previewHeight : 0
+        kind.listsClaims && cols < previewBesideFromCols && rows >= previewBelowFromRows ? previewHeight : 0
     }
 
     /// Columns of the preview pane beside a claims table (0: none).
     public static func previewColumns(_ kind: Page.Kind, rows: Int, cols: Int) -> Int {
-        listsClaims(kind) && cols >= previewBesideFromCols ? previewWidth : 0
-    }
-
-    static func listsClaims(_ kind: Page.Kind) -> Bool {
-        switch kind {
-        case .school, .itemSchools: true
-        default: false
-        }
+        kind.listsClaims && cols >= previewBesideFromCols ? previewWidth : 0
     }
 
     /// Rows left for the table's body: the terminal less the page's header rows, the table header row, the

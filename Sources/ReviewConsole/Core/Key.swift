@@ -84,7 +84,7 @@ public enum Keymap {
         KeyBinding(keys: [.char("N")], command: .previousMatch, help: "上一个匹配"),
         KeyBinding(keys: [.char("f")], command: .filter, help: "筛选（有待审、有重新提交、有提示、有退回、状态、地市、学校类型，可组合）"),
         KeyBinding(keys: [.char("F")], command: .clearFilter, help: "清除全部筛选"),
-        KeyBinding(keys: [.char("s")], command: .sort, help: "排序（任一列）"),
+        KeyBinding(keys: [.char("s")], command: .sort, help: "排序（每个表格；再选同一项为倒序）"),
         KeyBinding(keys: [.char("]")], command: .nextPending, help: "下一所有待审核任务的学校"),
         KeyBinding(keys: [.char("[")], command: .previousPending, help: "上一所有待审核任务的学校"),
         KeyBinding(keys: [.char("E")], command: .export, help: "导出当前页所示内容（含筛选和排序）为 Excel 工作簿（存到 $TZPY_EXPORT_DIR 或启动目录）"),

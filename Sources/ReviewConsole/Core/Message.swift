@@ -38,6 +38,8 @@ public enum Message: Equatable, Sendable {
     case noMatch
     case filtered(SchoolFilter)
     case sorted(SchoolSort, descending: Bool)
+    /// A table's new order, and whether it now runs from the largest down.
+    case ordered(TableSort, descending: Bool)
     case wideSymbols(Bool)
 
     public var tone: Tone {

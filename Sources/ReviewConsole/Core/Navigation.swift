@@ -57,14 +57,11 @@ extension ConsoleState {
             if let key = PageRows.claimKey(page, self, ledger) { overlay = .detail(key, Scroller()) }
         case .province:
             // A city row (or a school-type row) opens the school list filtered to it.
-            let cities = PageRows.cities(self, ledger)
-            let types = SchoolType.allCases
-            if cities.indices.contains(page.cursor) {
-                filter = SchoolFilter(city: cities[page.cursor])
-            } else if types.indices.contains(page.cursor - cities.count) {
-                filter = SchoolFilter(type: types[page.cursor - cities.count])
+            guard let label = PageRows.rowID(page.cursor, page, self, ledger) else { return }
+            if let type = SchoolType(rawValue: label) {
+                filter = SchoolFilter(type: type)
             } else {
-                return
+                filter = SchoolFilter(city: label)
             }
             stack = [Page(.schools)]
             message = .filtered(filter)
@@ -115,6 +112,9 @@ extension ConsoleState {
         overlay = .detail(keys[here + step], Scroller())
     }
 
+    /// `i` wrapped into `0..<count` (either way round the end of a list).
+    static func wrapped(_ i: Int, _ count: Int) -> Int { (i % count + count) % count }
+
     // MARK: search
 
     /// Moves the cursor to the next row (from the cursor, wrapping) whose code or name contains `query`.
@@ -122,7 +122,7 @@ extension ConsoleState {
         let count = PageRows.count(page, self, ledger)
         guard count > 0 else { return false }
         for step in (skipCurrent ? 1 : 0)..<count + (skipCurrent ? 1 : 0) {
-            let i = (page.cursor + (forward ? step : -step) % count + count) % count
+            let i = ConsoleState.wrapped(page.cursor + (forward ? step : -step), count)
             if rowText(i, ledger).contains(query) {
                 move(to: i, ledger)
                 return true
@@ -156,7 +156,7 @@ extension ConsoleState {
         guard !rows.isEmpty else { return }
         let start = rows.firstIndex(of: current) ?? (forward ? -1 : rows.count)
         for step in 1...rows.count {
-            let i = ((start + (forward ? step : -step)) % rows.count + rows.count) % rows.count
+            let i = ConsoleState.wrapped(start + (forward ? step : -step), rows.count)
             guard rows[i] != current, (ledger.totals.bySchool[rows[i]]?.pending ?? 0) > 0 else { continue }
             if onSchoolPage {
                 stack.removeLast()
@@ -200,6 +200,13 @@ extension ConsoleState {
         case .city(let c): filter.city = c
         case .type(let t): filter.type = t
         case .flag(let f): if filter.flags.remove(f) == nil { filter.flags.insert(f) }
+        case .order(let chosen):
+            page.reversed = chosen == page.order ? !page.reversed : false
+            page.order = chosen
+            message = .ordered(chosen, descending: chosen.isDescending(reversed: page.reversed))
+            page.top = 0
+            move(to: 0, ledger)
+            return
         case .sort(let chosen):
             sortDescending = chosen == sort ? !sortDescending : false
             sort = chosen

@@ -6,7 +6,7 @@ public enum PageRows {
     public static func count(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> Int {
         switch page.kind {
         case .schools: schoolRows(state, ledger).count
-        case .school(let code): claims(ofSchool: code, ledger).count
+        case .school: pageClaims(page, ledger).count
         case .items: ledger.catalog.items.count
         case .itemSchools(let item): itemSchoolRows(item, state, ledger).count
         case .province: cities(state, ledger).count + SchoolType.allCases.count
@@ -18,11 +18,22 @@ public enum PageRows {
         ledger.claims(ofSchool: code).filter(\.isActive)
     }
 
+    /// A school page's claims in the page's order.
+    public static func pageClaims(_ page: Page, _ ledger: Ledger) -> [Claim] {
+        guard case .school(let code) = page.kind else { return [] }
+        return page.order.ordered(claims(ofSchool: code, ledger), reversed: page.reversed)
+    }
+
+    /// The items page's rows in the page's order.
+    public static func itemRows(_ page: Page, _ ledger: Ledger) -> [TaskItem] {
+        page.order.ordered(ledger.catalog.items, tally: { ledger.totals.byItem[$0.code] ?? Tally() }, reversed: page.reversed)
+    }
+
     /// The claim under the cursor, on the pages that list claims.
     public static func claimKey(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> ClaimKey? {
         switch page.kind {
-        case .school(let code):
-            let list = claims(ofSchool: code, ledger)
+        case .school:
+            let list = pageClaims(page, ledger)
             return list.indices.contains(page.cursor) ? list[page.cursor].key : nil
         case .itemSchools(let item):
             let rows = itemSchoolRows(item, state, ledger)
@@ -38,11 +49,11 @@ public enum PageRows {
         case .schools:
             let rows = schoolRows(state, ledger)
             return rows.indices.contains(i) ? rows[i] : nil
-        case .school(let code):
-            let claims = claims(ofSchool: code, ledger)
+        case .school:
+            let claims = pageClaims(page, ledger)
             return claims.indices.contains(i) ? claims[i].item : nil
         case .items:
-            let items = ledger.catalog.items
+            let items = itemRows(page, ledger)
             return items.indices.contains(i) ? items[i].code : nil
         case .itemSchools(let item):
             let rows = itemSchoolRows(item, state, ledger)
@@ -57,8 +68,8 @@ public enum PageRows {
     public static func row(of id: String, _ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> Int? {
         switch page.kind {
         case .schools: schoolRows(state, ledger).firstIndex(of: id)
-        case .school(let code): claims(ofSchool: code, ledger).firstIndex { $0.item == id }
-        case .items: ledger.catalog.items.firstIndex { $0.code == id }
+        case .school: pageClaims(page, ledger).firstIndex { $0.item == id }
+        case .items: itemRows(page, ledger).firstIndex { $0.code == id }
         case .itemSchools(let item): itemSchoolRows(item, state, ledger).firstIndex(of: id)
         case .province: provinceRows(state, ledger).firstIndex { $0.label == id }
         }
@@ -67,7 +78,7 @@ public enum PageRows {
     /// Every claim key the page lists (for bulk actions).
     public static func claimKeys(_ page: Page, _ state: ConsoleState, _ ledger: Ledger) -> [ClaimKey] {
         switch page.kind {
-        case .school(let code): claims(ofSchool: code, ledger).map(\.key)
+        case .school: pageClaims(page, ledger).map(\.key)
         case .itemSchools(let item): itemSchoolRows(item, state, ledger).map { ClaimKey(school: $0, item: item) }
         default: []
         }
@@ -76,9 +87,12 @@ public enum PageRows {
     /// The school list's rows (codes) for the state's filter and sort, memoised.
     public static func schoolRows(_ state: ConsoleState, _ ledger: Ledger) -> [String] { state.rowCache.schoolRows(state, ledger) }
 
-    /// The schools that claimed `item` (codes, in school-file order), memoised.
+    /// The schools that claimed `item` (codes), memoised: in school-file order, or in the order of the page
+    /// showing them when that is the current one.
     public static func itemSchoolRows(_ item: String, _ state: ConsoleState, _ ledger: Ledger) -> [String] {
-        state.rowCache.itemSchoolRows(item, ledger)
+        let page = state.page
+        let (order, reversed) = page.kind == .itemSchools(item) ? (page.order, page.reversed) : (.natural, false)
+        return state.rowCache.itemSchoolRows(item, order: order, reversed: reversed, ledger)
     }
 
     /// The cities of the schools, in school-file order, memoised.
@@ -167,9 +181,12 @@ public enum PageRows {
         return cities
     }
 
-    /// The province page's rows: cities (in school-file order), then school types.
+    /// The province page's rows: cities (in school-file order, or the page's), then school types (the same).
     public static func provinceRows(_ state: ConsoleState, _ ledger: Ledger) -> [(label: String, tally: Tally)] {
-        cities(state, ledger).map { ($0, ledger.totals.byCity[$0] ?? Tally()) }
-            + SchoolType.allCases.map { ($0.rawValue, ledger.totals.byType[$0] ?? Tally()) }
+        let page = state.page
+        let (order, reversed) = page.kind == .province ? (page.order, page.reversed) : (.natural, false)
+        let cities = cities(state, ledger).map { (label: $0, tally: ledger.totals.byCity[$0] ?? Tally()) }
+        let types = SchoolType.allCases.map { (label: $0.rawValue, tally: ledger.totals.byType[$0] ?? Tally()) }
+        return order.ordered(cities, tally: \.tally, reversed: reversed) + order.ordered(types, tally: \.tally, reversed: reversed)
     }
 }

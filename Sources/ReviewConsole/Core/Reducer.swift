@@ -107,8 +107,12 @@ extension ConsoleState {
             message = .filtered(filter)
             if page.kind == .schools { move(to: 0, ledger) }
         case .sort:
-            guard page.kind == .schools else { message = .notHere(command); return [] }
-            overlay = .picker(Picker(.sort, options: SchoolSort.allCases.map(PickerChoice.sort), cursor: sort.rawValue))
+            if page.kind == .schools {
+                overlay = .picker(Picker(.sort, options: SchoolSort.allCases.map(PickerChoice.sort), cursor: sort.rawValue))
+            } else {
+                let choices = TableSort.choices(page.kind)
+                overlay = .picker(Picker(.sort, options: choices.map(PickerChoice.order), cursor: choices.firstIndex(of: page.order) ?? 0))
+            }
         case .nextPending: nextPendingSchool(forward: true, ledger)
         case .previousPending: nextPendingSchool(forward: false, ledger)
         case .redraw: return [.redraw]

@@ -16,7 +16,7 @@ final class RowCache: Equatable, @unchecked Sendable {
 
     private var schools: (SchoolKey, [String])?
     private var keys: (version: Int, keys: SchoolKeys)?
-    private var itemSchools: (version: Int, item: String, rows: [String])?
+    private var itemSchools: (version: Int, item: String, order: TableSort, reversed: Bool, rows: [String])?
     private var cities: (version: Int, rows: [String])?
     private let lock = NSLock()
 
@@ -37,12 +37,16 @@ final class RowCache: Equatable, @unchecked Sendable {
         return rows
     }
 
-    func itemSchoolRows(_ item: String, _ ledger: Ledger) -> [String] {
+    func itemSchoolRows(_ item: String, order: TableSort, reversed: Bool, _ ledger: Ledger) -> [String] {
         lock.lock()
         defer { lock.unlock() }
-        if let c = itemSchools, c.version == ledger.version, c.item == item { return c.rows }
-        let rows = PageRows.computeItemSchoolRows(item, ledger)
-        itemSchools = (ledger.version, item, rows)
+        if let c = itemSchools, c.version == ledger.version, c.item == item, c.order == order, c.reversed == reversed { return c.rows }
+        var rows = PageRows.computeItemSchoolRows(item, ledger)
+        if order != .natural || reversed {
+            let claims = rows.compactMap { ledger.claim(ClaimKey(school: $0, item: item)) }
+            rows = order.ordered(claims, reversed: reversed).map(\.school)
+        }
+        itemSchools = (ledger.version, item, order, reversed, rows)
         return rows
     }
 

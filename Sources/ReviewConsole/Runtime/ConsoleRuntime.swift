@@ -53,8 +53,11 @@ public struct ConsoleRuntime {
             }
         }
         if let lines = Renderer.scrollingLineCount(state, ledger) { state.measureOverlay(lines: lines) }
-        if !state.readOnly { environment.announce(school: state.quitting ? nil : state.schoolShown) }
-        if state.quitting { environment.leave() }
+        if state.quitting {
+            environment.leave()
+        } else if !state.readOnly {
+            environment.announce(school: state.schoolShown)
+        }
         return outcomes
     }
 

@@ -133,6 +133,21 @@ public enum Layout {
         }
     }
 
+    /// The column a table order sorts on; nil for the natural order.
+    public static func column(_ order: TableSort) -> ColumnID? {
+        switch order {
+        case .natural: nil
+        case .total: .total
+        case .quantity: .quantity
+        case .state: .state
+        case .schools: .schools
+        case .pending: .pending
+        case .intended: .intended
+        case .approvedMoney: .approvedMoney
+        case .progress: .progress
+        }
+    }
+
     /// The title of the column `sort` sorts on.
     public static func sortLabel(_ sort: SchoolSort) -> String {
         schoolList.first { $0.id == column(sort) }?.title ?? ""

@@ -39,6 +39,8 @@ public enum MessageText {
         case .filtered(let f): return "\(UIStrings.filterPrefix)：\(filterText(f) ?? UIStrings.all)"
         case .sorted(let s, let descending):
             return "\(UIStrings.sortPrefix)：\(Layout.sortLabel(s))\(descending ? UIStrings.descending : "")"
+        case .ordered(let order, let descending):
+            return "\(UIStrings.sortPrefix)：\(UIStrings.orders[order]!)\(descending ? "↓" : "↑")"
         case .wideSymbols(let on): return on ? UIStrings.wideOn : UIStrings.wideOff
         }
     }

@@ -138,9 +138,11 @@ public struct Renderer {
                             rowStyle: (Int) -> Style = { _ in .plain }) {
         let tableWidth = width ?? state.cols
         let fitted = Layout.fit(columns, width: tableWidth)
+        let sorted = sortedColumn
         var x = 0
         for (c, w) in fitted {
-            grid.put(fit(c.title, w, right: c.rightAligned), row: headerRow, col: x, style: Style(.header, bold: true))
+            let title = c.title + (sorted?.id == c.id ? (sorted!.descending ? "↓" : "↑") : "")
+            grid.put(fit(title, w, right: c.rightAligned), row: headerRow, col: x, style: Style(.header, bold: true))
             x += w + Layout.gap
         }
         let page = state.page
@@ -163,6 +165,18 @@ public struct Renderer {
                 x += w + Layout.gap
             }
         }
+    }
+
+    /// The column the current table is sorted on and its direction (none for a table in its natural order,
+    /// the school list's by code included).
+    var sortedColumn: (id: ColumnID, descending: Bool)? {
+        let page = state.page
+        if page.kind == .schools {
+            guard state.sort != .code || state.sortDescending else { return nil }
+            return (Layout.column(state.sort), state.sort.isDescending(reversed: state.sortDescending))
+        }
+        guard let id = Layout.column(page.order) else { return nil }
+        return (id, page.order.isDescending(reversed: page.reversed))
     }
 
     static func stateStyle(_ s: ReviewState) -> Style {
@@ -224,7 +238,7 @@ public struct Renderer {
         put(" \(UIStrings.manager)：\(c.manager)  \(UIStrings.office)：\(c.officePhone)  \(UIStrings.mobile)：\(c.mobile)", row: 2, col: 0)
         put(figuresLine(UIStrings.intended, t.intended), row: 3, col: 0)
         put(figuresLine(UIStrings.approved, t.approved), row: 4, col: 0, style: Style(.approved))
-        let claims = PageRows.claims(ofSchool: code, ledger)
+        let claims = PageRows.pageClaims(state.page, ledger)
         drawClaimTable(Layout.schoolClaims, at: 5, count: claims.count) { claims[$0] }
     }
 
@@ -270,7 +284,7 @@ public struct Renderer {
 
     mutating func drawItems() {
         let ledger = self.ledger
-        let items = ledger.catalog.items
+        let items = PageRows.itemRows(state.page, ledger)
         drawTable(Layout.items, at: 1, count: items.count) { i, id in
             let item = items[i]
             let t = ledger.totals.byItem[item.code] ?? Tally()
@@ -382,6 +396,7 @@ public struct Renderer {
         case .type(let t): return f.type == t
         case .flag(let flag): return f.flags.contains(flag)
         case .sort(let sort): return state.sort == sort
+        case .order(let order): return state.page.order == order
         }
     }
 

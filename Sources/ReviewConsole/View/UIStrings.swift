@@ -92,6 +92,12 @@ public enum UIStrings {
     public static let notSaved = "未保存"
     public static let others = "另有"
 
+    /// The tables' orders as the sort picker names them.
+    static let orders: [TableSort: String] = [
+        .natural: "默认顺序", .total: "汇总", .quantity: "承接数量", .state: "省厅审核情况", .schools: "承接学校/条目",
+        .pending: "待审", .intended: "意向汇总", .approvedMoney: "已通过汇总", .progress: "进度",
+    ]
+
     /// The school-list flags as the filter names them.
     static let flags: [SchoolFlag: String] = [
         .hasPending: "有待审核", .hasResubmitted: "有重新提交", .hasWarnings: "有提示", .hasReturns: "有退回",
@@ -100,7 +106,6 @@ public enum UIStrings {
     /// Where a command works, for the message when it is pressed elsewhere.
     static let commandPlaces: [Command: String] = [
         .filter: "筛选只用于学校列表",
-        .sort: "排序只用于学校列表",
         .approveAll: "批量通过用于学校承接任务页面（或先用空格标记任务）",
         .nextPending: "在学校列表或学校页面使用 ] 和 [",
         .previousPending: "在学校列表或学校页面使用 ] 和 [",
@@ -115,6 +120,7 @@ public enum UIStrings {
         case .type(let t): "类型：\(t.rawValue)"
         case .flag(let f): "条件：\(flags[f]!)"
         case .sort(let s): Layout.sortLabel(s)
+        case .order(let o): orders[o]!
         }
     }
 }

@@ -10,6 +10,8 @@ public enum PickerChoice: Hashable, Sendable {
     /// Turns a flag on or off (the others and the dimensions stay).
     case flag(SchoolFlag)
     case sort(SchoolSort)
+    /// An order for a table other than the school list.
+    case order(TableSort)
 }
 
 /// A list to choose one entry from (filters, sort orders).
