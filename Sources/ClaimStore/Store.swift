@@ -269,6 +269,8 @@ public final class Store {
         finish(consumed: consumed, tail: tail)
     }
 
+    /// One pass of the open's replay: each event applied from its bytes (or, for a school the actor may not
+    /// see, only its seq taken), its line's offset noted in `starts`, `progress` told every 4 MB.
     private func scanReplay(_ buffer: UnsafeBufferPointer<UInt8>, verifyChain: Bool, starts: inout [Int],
                             progress: Progress?) -> (Int, JournalScanner.Tail) {
         let scoped = !(account?.role.seesEverything ?? true)
@@ -279,8 +281,10 @@ public final class Store {
                 progress(line.offset, buffer.count)
                 report += step
             }
-            let refusal = scoped && !ledger.holds(school: line.event.school) ? ledger.skip(seq: line.event.seq, time: line.event.time) : ledger.apply(line.event)
-            if let refusal { return "event \(line.event.seq) is not a legal step: \(refusal)" }
+            let event = line.event
+            let refusal = scoped && !ledger.holds(school: event.school)
+                ? ledger.skip(seq: event.seq, time: event.time) : ledger.apply(event)
+            if let refusal { return "event \(event.seq) is not a legal step: \(refusal)" }
             starts.append(line.offset)
             return nil
         }
