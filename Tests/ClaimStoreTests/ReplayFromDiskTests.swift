@@ -96,6 +96,27 @@ import Testing
         }
     }
 
+    /// What `record` writes is read back by `history(of:)` at once (the offsets of a process's own lines) and
+    /// after a fresh open, and another process following sees the same history.
+    @Test func historyOfRecordedEventsReadsBackWhatWasWritten() throws {
+        try withTemporaryDirectory { root in
+            try TestData.create(at: root)
+            let store = try TestData.open(root)
+            let other = try TestData.open(root, actor: "lisi")
+            var written = try store.record(TestData.firstSubmissions)
+            let key = TestData.key("3701000001", "3.1")
+            written += [try store.record(TestData.decision(.returned, on: store.ledger.claim(key)!, comment: "请补充\t说明"))]
+            written += [try store.record(TestData.submission("3701000001", "3.1", quantity: 3, funds: Funds(wan: 7, 5, 4, 1),
+                                                             kind: .resubmitted, basis: store.ledger.claim(key)!.version))]
+            let expected = written.filter { $0.key == key }.map(Self.asWritten)
+            #expect(expected.map(\.kind) == [.submitted, .returned, .resubmitted])
+            #expect(store.history(of: key) == expected)
+            try other.follow()
+            #expect(other.history(of: key) == expected)
+            #expect(try TestData.open(root).history(of: key) == expected)
+        }
+    }
+
     /// Over a megabyte the chain is verified on a second thread while the replay runs; a line changed in
     /// the second half is still found, with the same message and the same state as a line-by-line check.
     @Test func aLargeJournalVerifiedOnTwoThreadsFindsAChangedLine() throws {
