@@ -117,6 +117,7 @@ public final class Store {
         // events), so a national replay does not regrow the claim table a dozen times.
         ledger.reserveCapacity(claims: bytes.buffer.count / 145)
         ledger.beginReplay()
+        progress?(0, bytes.buffer.count)   // read and parsed the reference files: the replay starts
         replay(bytes.buffer, chain: chain, progress: progress)
         ledger.endReplay()
     }
