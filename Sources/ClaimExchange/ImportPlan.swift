@@ -34,9 +34,10 @@ public struct ImportPlan: Sendable {
         problems = [problem]
     }
 
-    /// Plans `file` against `ledger`. Row semantics: a new claim is submitted; a row equal to the claim
-    /// changes nothing; a different row replaces a pending claim; a different row for an approved claim is
-    /// an error; a row for a returned claim resubmits it (next round). Rows are checked as if recorded at `time`.
+    /// Plans `file` against `ledger`. Row semantics (docs/formats.md §11): a new claim is submitted; a row
+    /// equal to the claim changes nothing, whatever its state; a different row replaces a pending claim,
+    /// resubmits a returned one (next round) and is an error for an approved one. Only the campaign's open
+    /// items may be claimed. Rows are checked as if recorded at `time`.
     public init(_ file: ImportedFile, ledger: Ledger, at time: Timestamp) {
         self.file = file.file
         layouts = file.layouts
@@ -82,8 +83,9 @@ public struct ImportPlan: Sendable {
                 continue
             }
             firstAt[row.key] = row.location
-            guard let item = ledger.catalog.item(row.key.item), item.claimable else {
-                problems.append(ImportProblem(row.location, "序号：应为可承接的任务，实际任务 \(row.key.item) 不可承接"))
+            // The campaign's open list decides what may be claimed (it may open items the catalog marks `no`).
+            guard ledger.catalog.item(row.key.item) != nil, ledger.campaign.openItems.contains(row.key.item) else {
+                problems.append(ImportProblem(row.location, "序号：应为本次申报开放的任务，实际任务 \(row.key.item) 未开放"))
                 continue
             }
             let claim = trial.claim(row.key)
@@ -100,6 +102,9 @@ public struct ImportPlan: Sendable {
                     "任务 \(row.key.item)：该任务已通过审核，应与已通过的数据一致（\(ImportPlan.figures(claim!.quantity, claim!.funds))），实际为（\(ImportPlan.figures(row.quantity, row.funds))）；如需修改请先撤销审核"))
                 continue
             case .returned?:
+                // The school's own export (or the platform's) of a returned claim carries the figures it was
+                // returned with: that is not a resubmission, and the return stands.
+                if same { unchanged += 1; continue }
                 kind = .resubmitted
             }
             let decision = Decision(kind, row.key, seen: claim?.state, basis: claim?.version ?? 0, quantity: row.quantity,

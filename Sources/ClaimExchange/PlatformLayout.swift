@@ -78,8 +78,10 @@ struct PlatformLayout {
                 for label in Label.allCases where labels[label] == nil {
                     for name in label.names {
                         if HeaderText.key(text) == name {
-                            // The value is the next cell to the right that is not blank.
-                            let value = row.entries[(k + 1)...].first { !$0.value.text.trimmingWhitespace().isEmpty }
+                            // The value is the next cell to the right that is not blank — unless that is the next
+                            // label: a school that left 办公电话 empty exports `办公电话 | | 手机号 | …`.
+                            let next = row.entries[(k + 1)...].first { !$0.value.text.trimmingWhitespace().isEmpty }
+                            let value = next.flatMap { PlatformLayout.isLabel($0.value.text) ? nil : $0 }
                             labels[label] = ((value?.value.text ?? "").trimmingWhitespace(), at(row.number, value?.column ?? i + 1))
                         } else if text.hasPrefix(name + "：") || text.hasPrefix(name + ":") {
                             labels[label] = (String(text.dropFirst(name.count + 1)).trimmingWhitespace(), at(row.number, i))
@@ -129,6 +131,12 @@ struct PlatformLayout {
                 problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(Sanitizer.echo(number))」、任务「\(Sanitizer.echo(stated))」")
                 continue
             }
+            // The 序号 decides, but only when the text is not another item's: a numbering other than ours
+            // would otherwise map rows to the wrong items silently.
+            if let named = match.item(text: stated), named.code != item.code {
+                problem(.text, "工作任务：序号 \(item.code) 应为「\(item.text)」，实际为序号 \(named.code) 的任务「\(Sanitizer.echo(stated))」")
+                continue
+            }
             let before = out.problems.count
             let (quantity, figures) = ClaimFigures.read(quantity: cell(.quantity), funds: Column.funds.map(cell),
                                                         total: cell(.total), item: item) { field, message in
@@ -148,6 +156,12 @@ struct PlatformLayout {
             out.claims.append(ImportedClaim(key: ClaimKey(school: code, item: item.code), quantity: quantity, funds: funds,
                                             location: at(row.number, nil)))
         }
+    }
+
+    /// True when `text` is one of the labels of the block above the table.
+    static func isLabel(_ text: String) -> Bool {
+        let key = HeaderText.key(text.trimmingWhitespace())
+        return Label.allCases.contains { $0.names.contains(key) }
     }
 
     /// The first run of exactly ten digits in the file's name.

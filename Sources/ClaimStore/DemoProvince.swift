@@ -13,9 +13,26 @@ public struct DemoProvince {
         ("泰安市", "3709", "0538"), ("威海市", "3710", "0631"), ("日照市", "3711", "0633"), ("临沂市", "3713", "0539"),
         ("德州市", "3714", "0534"), ("聊城市", "3715", "0635"), ("滨州市", "3716", "0543"), ("菏泽市", "3717", "0530"),
     ]
-    static let districts = ["历城", "章丘", "市中", "高新", "经开", "城阳", "黄岛", "莱西", "平度", "博山", "临淄", "滕州",
-                            "广饶", "龙口", "莱州", "寿光", "青州", "曲阜", "邹城", "新泰", "肥城", "荣成", "文登", "莒县",
-                            "沂南", "兰陵", "乐陵", "禹城", "临清", "邹平", "曹县", "单县"]
+    /// Each city's districts and county-level cities and counties (县级行政区), so that a demo school's name
+    /// never puts a district in the wrong city.
+    static let districts: [String: [String]] = [
+        "济南市": ["历下", "市中", "槐荫", "天桥", "历城", "长清", "章丘", "济阳", "莱芜", "平阴", "商河"],
+        "青岛市": ["市南", "市北", "黄岛", "崂山", "李沧", "城阳", "即墨", "胶州", "平度", "莱西"],
+        "淄博市": ["淄川", "张店", "博山", "临淄", "周村", "桓台", "高青", "沂源"],
+        "枣庄市": ["市中", "薛城", "峄城", "台儿庄", "山亭", "滕州"],
+        "东营市": ["东营", "河口", "垦利", "利津", "广饶"],
+        "烟台市": ["芝罘", "福山", "牟平", "莱山", "蓬莱", "龙口", "莱阳", "莱州", "招远", "栖霞", "海阳"],
+        "潍坊市": ["潍城", "寒亭", "坊子", "奎文", "青州", "诸城", "寿光", "安丘", "高密", "昌邑", "临朐", "昌乐"],
+        "济宁市": ["任城", "兖州", "曲阜", "邹城", "微山", "鱼台", "金乡", "嘉祥", "汶上", "泗水", "梁山"],
+        "泰安市": ["泰山", "岱岳", "新泰", "肥城", "宁阳", "东平"],
+        "威海市": ["环翠", "文登", "荣成", "乳山"],
+        "日照市": ["东港", "岚山", "五莲", "莒县"],
+        "临沂市": ["兰山", "罗庄", "河东", "沂南", "郯城", "沂水", "兰陵", "费县", "平邑", "莒南", "蒙阴", "临沭"],
+        "德州市": ["德城", "陵城", "乐陵", "禹城", "宁津", "庆云", "临邑", "齐河", "平原", "夏津", "武城"],
+        "聊城市": ["东昌府", "茌平", "临清", "阳谷", "莘县", "东阿", "冠县", "高唐"],
+        "滨州市": ["滨城", "沾化", "邹平", "惠民", "阳信", "无棣", "博兴"],
+        "菏泽市": ["牡丹", "定陶", "曹县", "单县", "成武", "巨野", "郓城", "鄄城", "东明"],
+    ]
     static let fields = ["交通", "商贸", "信息工程", "机电", "化工", "农业", "医药", "旅游", "建筑", "电子", "经济",
                          "轻工", "水利", "畜牧兽医", "海洋", "船舶", "工艺美术", "科技", "外事", "文化艺术"]
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕")
@@ -53,7 +70,10 @@ public struct DemoProvince {
             let roll = rng.below(100)
             let type: SchoolType = roll < 55 ? .secondary : roll < 85 ? .higher : roll < 92 ? .undergraduate : .other
             var name = DemoProvince.name(type: type, city: city.name, rng: &rng)
-            if names.contains(name) { name = "\(city.name.dropLast())\(DemoProvince.districts[rng.below(DemoProvince.districts.count)])第\(serials[c])\(name.suffix(4))" }
+            if names.contains(name) {
+                let local = DemoProvince.districts[city.name]!
+                name = "\(city.name.dropLast())\(local[rng.below(local.count)])第\(serials[c])\(name.suffix(4))"
+            }
             var k = 2
             while names.contains(name) { name += "\(k)"; k += 1 }
             names.insert(name)
@@ -69,12 +89,13 @@ public struct DemoProvince {
 
     static func name(type: SchoolType, city: String, rng: inout SplitMix64) -> String {
         let short = String(city.dropLast())
-        let district = districts[rng.below(districts.count)]
+        let local = districts[city]!
+        let district = local[rng.below(local.count)]
         let field = fields[rng.below(fields.count)]
         switch type {
         case .secondary:
-            return [ "\(short)\(district)职业中等专业学校", "\(short)市\(district)区职业教育中心学校", "\(short)\(field)学校",
-                     "\(short)\(field)中等职业学校", "\(district)县职业中专"][rng.below(5)]
+            return [ "\(short)\(district)职业中等专业学校", "\(short)市\(district)职业教育中心学校", "\(short)\(field)学校",
+                     "\(short)\(field)中等职业学校", "\(district)职业中专"][rng.below(5)]
         case .higher:
             return ["\(short)\(field)职业学院", "山东\(field)职业技术学院", "\(short)职业学院", "山东\(district)\(field)职业学院"][rng.below(4)]
         case .undergraduate:

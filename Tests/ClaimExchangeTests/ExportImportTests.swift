@@ -71,4 +71,19 @@ import Testing
         #expect(imported.totals.bySchool[school.code]?.intended == source.totals.bySchool[school.code]?.intended)
         #expect(imported.school(school.code) == school)
     }
+
+    /// A school that never filled in its contacts can import its own export again (issue 12: the empty
+    /// 办公电话 cell used to be read as the 手机号 label's neighbour).
+    @Test(arguments: ExportFormat.allCases)
+    func aSchoolWithoutContactsReimportsItsOwnExport(format: ExportFormat) throws {
+        let bare = try School(code: "3799000009", name: "未填联系人职业学校", type: .secondary, city: "济南市", contacts: .unfilled)
+        let space = try Workspace(schools: Province.schools + [bare])
+        try space.submit(bare.code, "1", nil, Funds(wan: 3, 0, 0, 0))
+        let url = space.file("\(bare.name).\(format.rawValue)")
+        try ReportWriter.write(Reports.make(.school, ledger: space.ledger, school: bare.code), format: format, to: url)
+        let summary = space.importing([url])
+        #expect(summary.problems.map(\.description) == [])
+        #expect(summary.unchanged == 1)
+        #expect(space.ledger.school(bare.code)?.contacts == .unfilled)
+    }
 }

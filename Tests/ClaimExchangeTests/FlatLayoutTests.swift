@@ -84,7 +84,7 @@ import Testing
         Case(name: "city differs from the store", row: changed(second, [4: "济南市"]), column: "B",
              message: "所在市：应与已登记的学校 3702000003 一致「青岛市」，实际为「济南市」"),
         Case(name: "not claimable", row: changed(second, [0: "29", 5: ""]), column: nil,
-             message: "序号：应为可承接的任务，实际任务 29 不可承接"),
+             message: "序号：应为本次申报开放的任务，实际任务 29 未开放"),
     ]
 
     @Test(arguments: cases)

@@ -110,15 +110,39 @@ import Testing
         #expect(!plan.isClean)
     }
 
-    @Test func aReturnedClaimIsResubmittedEvenWithTheSameFigures() throws {
+    /// Re-importing a school's own export (or the platform's) must not cancel a reviewer's return: the same
+    /// figures on a returned claim change nothing; different ones resubmit it.
+    @Test func aReturnedClaimWithTheSameFiguresStaysReturnedAndChangedOnesResubmit() throws {
         let space = try Self.reviewed()
-        let url = try space.csv("同.csv", [Flat.header, Flat.row(Province.qingdao, "4.1", 120, ["20", "10", "0", "5"])])
-        let summary = space.importing([url])
-        #expect(summary.resubmitted == 1)
-        #expect(summary.unchanged == 0)
-        let claim = space.ledger.claim(ClaimKey(school: "3702000003", item: "4.1"))
-        #expect(claim?.round == 2)
-        #expect(claim?.state == .pending)
+        let key = ClaimKey(school: "3702000003", item: "4.1")
+        let returned = try #require(space.ledger.claim(key))
+        let same = try space.csv("同.csv", [Flat.header, Flat.row(Province.qingdao, "4.1", 120, ["20", "10", "0", "5"])])
+        let summary = space.importing([same])
+        #expect(summary.resubmitted == 0)
+        #expect(summary.unchanged == 1)
+        #expect(space.ledger.claim(key) == returned, "the return stands")
+        let changed = try space.csv("改.csv", [Flat.header, Flat.row(Province.qingdao, "4.1", 120, ["20", "10", "2", "5"])])
+        let again = space.importing([changed])
+        #expect(again.resubmitted == 1)
+        #expect(space.ledger.claim(key)?.round == 2)
+        #expect(space.ledger.claim(key)?.state == .pending)
+    }
+
+    /// The campaign's open list decides what may be claimed: an item the catalog marks claimable but the
+    /// campaign does not open is refused, one the campaign opens although the catalog says no (29) is taken.
+    @Test func theCampaignsOpenListDecidesWhatMayBeClaimed() throws {
+        let open: Set<String> = ["1", "29"]
+        let campaign = Campaign(province: "山东省", catalog: Province.catalog, openItems: open,
+                                start: Day(year: 2023, month: 10, day: 19), end: Day(year: 2030, month: 11, day: 30),
+                                instructions: "", contacts: [])
+        let space = try Workspace(campaign: campaign)
+        let url = try space.csv("开放.csv", [Flat.header, Flat.row(Province.jinan, "29", nil, ["1", "0", "0", "0"]),
+                                             Flat.row(Province.jinan, "3.1", 1, ["1", "0", "0", "0"])])
+        let plan = space.plan(url)
+        #expect(plan.problems.map(\.description) == ["开放.csv:3：序号：应为本次申报开放的任务，实际任务 3.1 未开放"])
+        let only = try space.csv("只开放.csv", [Flat.header, Flat.row(Province.jinan, "29", nil, ["1", "0", "0", "0"])])
+        #expect(space.importing([only]).submitted == 1)
+        #expect(space.ledger.claim(ClaimKey(school: Province.jinan.code, item: "29"))?.state == .pending)
     }
 
     @Test func aWithdrawnClaimIsSubmittedAgain() throws {

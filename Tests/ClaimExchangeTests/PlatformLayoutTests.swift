@@ -43,6 +43,20 @@ import Testing
         #expect(tally?.intended.funds.parts.map(\.description) == ["17", "15", "11", "14"])
     }
 
+    /// A 序号 whose 工作任务 is another item's text (a platform numbered otherwise than our catalog) is refused,
+    /// naming both, instead of importing the row as the wrong item.
+    @Test func aNumberWhoseTextIsAnotherItemsIsRefused() throws {
+        let space = try Workspace()
+        var rows = Self.export()
+        rows[8] = ["3.1", Province.text("4.1"), "是", "1", "16", "6", "5", "4", "1"]
+        let url = try space.xlsx("错位.xlsx", sheet: "承接任务", rows, merging: Self.merges)
+        let summary = space.importing([url])
+        #expect(summary.problems.map(\.description) == [
+            "错位.xlsx:承接任务!B9：工作任务：序号 3.1 应为「\(Province.text("3.1"))」，实际为序号 4.1 的任务「\(Province.text("4.1"))」",
+        ])
+        #expect(space.ledger.claims(ofSchool: "3701000001").isEmpty, "nothing of the file is imported")
+    }
+
     @Test func theManualsExampleImportsFromXLSX() throws {
         let space = try Workspace()
         let url = try space.xlsx("导出承接任务情况.xlsx", sheet: "承接任务", Self.export(), merging: Self.merges)

@@ -49,6 +49,16 @@ import Testing
         #expect(Campaign.defaultOpenItems(of: Fixtures.national).contains("3.1"))
     }
 
+    /// Shandong's claimable items are those schools themselves deliver (formats.md §3); the three "+" the
+    /// source lost are back (seeds 002 and 003: 基本保障+发展专项+绩效奖励, 1+X, 金融+财政+土地+信用).
+    @Test func shandongClaimsOnlyWhatSchoolsDeliverAndKeepsItsPlusSigns() {
+        let claimable = Fixtures.shandong.items.filter(\.claimable).map(\.code)
+        #expect(claimable == ["6", "12", "13", "15", "16", "17", "18", "19", "26", "29"])
+        #expect(Fixtures.shandong.item("7")!.text.contains("“基本保障+发展专项+绩效奖励”"))
+        #expect(Fixtures.shandong.item("19")!.text.hasPrefix("做好1+X证书制度试点"))
+        #expect(Fixtures.shandong.item("24")!.text.contains("“金融+财政+土地+信用”"))
+    }
+
     @Test func shandongListHas45Items() {
         #expect(Fixtures.shandong.items.count == 45)
         #expect(Fixtures.shandong.tasks.count == 45)

@@ -105,4 +105,19 @@ echo "$LOG" | grep -F "\"item\": \"$FIRST\"" | grep -F '"kind": "approved"' | gr
 echo "$LOG" | grep -F "\"item\": \"$SECOND\"" | grep -F '"kind": "returned"' | grep -qF '经费预算填写不完整，请补充举办方投入依据' || fail "journal lacks the return of $SECOND with its comment"
 "$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails after the session"
 pass "tzpy log holds both decisions with the real user; tzpy check is clean"
+
+# The text trail shows each submission's figures (承接数量, 汇总 and the four parts) beside the decisions.
+"$TZPY" log --data "$D" --school "$SCHOOL" --item "$FIRST" > "$WORK/log.txt"
+"$TZPY" claims --data "$D" --school "$SCHOOL" --item "$FIRST" --json > "$WORK/claim.json"
+python3 - "$WORK/log.txt" "$WORK/claim.json" <<'PY' || fail "tzpy log's text lacks the submission's amounts: $(cat "$WORK/log.txt")"
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read().splitlines()
+c = json.loads(open(sys.argv[2]).readline())
+f = c["funds"]
+q = "-" if c["quantity"] is None else str(c["quantity"])
+parts = "+".join([f["self"], f["industry"], f["sponsor"], f["local"]])
+row = [l for l in text if "提交" in l][-1]   # the latest submission or resubmission: the claim as it stands
+assert row.split()[7:10] == [q, f["total"], parts], row   # the time is two words
+PY
+pass "tzpy log's text shows what each submission asked for"
 echo "1 passed, 0 failed"

@@ -15,7 +15,8 @@ struct LogCommand: ParsableCommand {
     func run() throws {
         // Through the store: a school or city account sees only the events of its own schools.
         let store = try reporting { try options.open() }
-        var table = TextTable(headers: ["时间", "操作人", "学校代码", "序号", "轮次", "操作", "意见"], rightAligned: [4])
+        var table = TextTable(headers: ["时间（北京时间）", "操作人", "学校代码", "序号", "轮次", "操作", "承接数量", "汇总", "经费（学校自筹+行业企业+举办方+地市县）", "意见"],
+                              rightAligned: [4, 6, 7])
         let problem = try reporting {
             try JournalReader.forEach(store.directory.journal) { line in
                 let e = line.event
@@ -23,7 +24,12 @@ struct LogCommand: ParsableCommand {
                 if json {
                     print(LogCommand.json(line, display: store.displayName(of: e.actor)).text)
                 } else {
-                    table.add([e.time.description, store.displayName(of: e.actor), e.school, e.item, "\(e.round)", e.kind.label, e.comment ?? ""])
+                    // A submission's figures, so the trail shows what each round asked for.
+                    let quantity = e.funds == nil ? "" : e.quantity.map(String.init) ?? "-"
+                    let total = e.funds.map { "\($0.total)" } ?? ""
+                    let parts = e.funds.map { $0.parts.map(\.description).joined(separator: "+") } ?? ""
+                    table.add([e.time.beijing, store.displayName(of: e.actor), e.school, e.item, "\(e.round)", e.kind.label,
+                               quantity, total, parts, e.comment ?? ""])
                 }
             }
         }
