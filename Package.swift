@@ -25,9 +25,10 @@ let package = Package(
         ),
         .target(name: "ClaimKit"),
         .target(name: "TerminalText"),
+        .target(name: "CChainDigest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ClaimStore",
-            dependencies: ["ClaimKit", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ClaimKit", "CChainDigest", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .systemLibrary(name: "CDeflate", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Sheets", dependencies: ["CDeflate"]),

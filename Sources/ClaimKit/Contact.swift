@@ -3,10 +3,13 @@ public enum ContactRules {
     /// 办公电话: 区号 of 3–4 digits starting with 0, a hyphen, a number of 7–8 digits (`010-87654321`).
     public static func officePhone(_ text: String) throws(FieldError) -> String {
         let s = InputText.normalise(text)
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 2, InputText.isDigits(parts[0]), InputText.isDigits(parts[1]),
-              (3...4).contains(parts[0].count), parts[0].hasPrefix("0"),
-              (7...8).contains(parts[1].count) else {
+        // On the UTF-8 bytes: a national schools file checks 10,000 of these on every open.
+        let bytes = Array(s.utf8)
+        let dash = bytes.firstIndex(of: 0x2D) ?? bytes.count
+        let area = bytes[..<dash], number = bytes[min(dash + 1, bytes.count)...]
+        func digits(_ part: ArraySlice<UInt8>) -> Bool { part.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard dash < bytes.count, (3...4).contains(area.count), area.first == 0x30, digits(area),
+              (7...8).contains(number.count), digits(number) else {
             throw FieldError(field: "办公电话", expected: "区号-号码（区号3–4位以0开头，号码7–8位），如 010-87654321", found: text)
         }
         return s
@@ -15,7 +18,7 @@ public enum ContactRules {
     /// 手机号: exactly 11 digits starting with 1.
     public static func mobile(_ text: String) throws(FieldError) -> String {
         let s = InputText.normalise(text)
-        guard s.count == 11, InputText.isDigits(s), s.hasPrefix("1") else {
+        guard InputText.isDigits(s), s.utf8.count == 11, s.utf8.first == 0x31 else {
             throw FieldError(field: "手机号", expected: "以1开头的11位数字，如 13800000000", found: text)
         }
         return s

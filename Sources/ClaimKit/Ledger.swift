@@ -28,17 +28,39 @@ public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Where a ledger finds a claim's past events again: the journal on disk for a store's ledger.
+public protocol EventSource: AnyObject, Sendable {
+    /// The event numbered `seq` as the journal recorded it, or nil when it cannot be read.
+    func event(seq: Int) -> ReviewEvent?
+}
+
 /// Every claim's current state and the totals: the fold of the journal over the reference data.
 ///
-/// Pure and in memory; the store feeds it events read from disk, the console reads it, and a test can
-/// build one from a list of events.
+/// Dense and integer-keyed: schools, items and actors are numbered once (`CodeIndex`), claims are
+/// compact records in a flat table by (school, item) (`ClaimTable`), totals are arrays by group number
+/// (`TallyTable`), so a replayed event costs array arithmetic, not String hashing. `Claim` values are made
+/// when asked for. History is not held: `history(of:)` reads it back from an `EventSource` (the store's
+/// journal), or, for a ledger built in memory from events, from the events it was given.
 public struct Ledger: Sendable {
     public let campaign: Campaign
     /// Schools in the order of the schools file.
     public private(set) var schools: [School]
-    private var schoolIndex: [String: Int]
-    public private(set) var claims: [ClaimKey: Claim] = [:]
-    public private(set) var totals = Totals()
+    private var schoolCodes: CodeIndex
+    /// Each school's city number and `SchoolType.allCases` position (its totals groups).
+    private var schoolCity: [Int32]
+    private var schoolType: [UInt8]
+    private var cityCodes: CodeIndex
+    private let itemCodes: CodeIndex
+    private let itemTask: [Int32]
+    private let itemCountable: [Bool]
+    private var table: ClaimTable
+    private var actorCodes = CodeIndex()
+    private var actorNames: [String] = []
+    /// The school and actor of the last event replayed from bytes: the first guess for the next one.
+    private var lastSchool = -1, lastActor: Int32 = -1
+    /// The 修改意见 of each returned claim, by record number.
+    private var returnComments: [Int32: String] = [:]
+    public private(set) var totals: Totals
     /// The seq of the last event applied (0 for an empty journal).
     public private(set) var lastSeq = 0
     /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
@@ -47,47 +69,148 @@ public struct Ledger: Sendable {
     /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
     /// data is, as the reports' 数据截至 line says.
     public private(set) var lastEventTime: Timestamp?
+    /// True between `beginReplay` and `endReplay`: totals are left alone and computed once at the end.
+    private var replaying = false
+    /// The events applied, by seq, for a ledger that no journal backs (nil once `readHistory(from:)` is called).
+    private var appliedEvents: [ReviewEvent?]? = []
+    private var source: (any EventSource)?
 
     public var catalog: Catalog { campaign.catalog }
 
     public init(campaign: Campaign, schools: [School]) {
         self.campaign = campaign
         self.schools = schools
-        var index: [String: Int] = [:]
-        for (i, s) in schools.enumerated() { index[s.code] = i }
-        self.schoolIndex = index
+        let items = campaign.catalog.items
+        itemCodes = CodeIndex(items.map(\.code))
+        itemTask = items.map { Int32($0.task) }
+        itemCountable = items.map(\.isCountable)
+        schoolCodes = CodeIndex()
+        cityCodes = CodeIndex()
+        schoolCity = []
+        schoolType = []
+        for s in schools {
+            _ = schoolCodes.insert(s.code)
+            schoolCity.append(Int32(cityCodes.insert(s.city)))
+            schoolType.append(UInt8(SchoolType.allCases.firstIndex(of: s.type)!))
+        }
+        table = ClaimTable(schools: schools.count, items: items.count)
+        totals = Ledger.emptyTotals(schools: schools, cities: cityCodes, catalog: campaign.catalog)
     }
 
-    public func school(_ code: String) -> School? { schoolIndex[code].map { schools[$0] } }
+    private static func emptyTotals(schools: [School], cities: CodeIndex, catalog: Catalog) -> Totals {
+        Totals(schools: schools.map(\.code), cities: (0..<cities.count).map { String(decoding: cities.code($0), as: UTF8.self) },
+               items: catalog.items.map(\.code), tasks: catalog.maxTask)
+    }
 
-    public func claim(_ key: ClaimKey) -> Claim? { claims[key] }
+    /// Reads history from `source` (the store's journal) from now on, instead of keeping the events applied.
+    public mutating func readHistory(from source: any EventSource) {
+        self.source = source
+        appliedEvents = nil
+    }
+
+    /// The codes of the schools under review now (`isUnderReview`): they cannot withdraw.
+    public var reviewedSchools: Set<String> {
+        Set(schools.indices.lazy.filter { underReview($0) }.map { schools[$0].code })
+    }
+
+    /// True when review of the school has started: one of its claims is approved or returned now, or past its
+    /// first round. A school withdraws only before that — after a province reviewer reopens its decisions (of
+    /// round-1 claims) it may again. Asked only for a withdrawal, so the replay pays nothing for it.
+    public func isUnderReview(_ school: String) -> Bool {
+        schoolCodes.find(school).map(underReview) ?? false
+    }
+
+    private func underReview(_ s: Int) -> Bool {
+        (0..<table.items).contains { i in
+            guard let r = table.find(school: s, item: i) else { return false }
+            let record = table.records[r]
+            return record.state == .approved || record.state == .returned || record.round > 1
+        }
+    }
+
+    /// Keeps no events for `history(of:)`: for a ledger that only checks or counts (`tzpy check`).
+    public mutating func discardHistory() {
+        appliedEvents = nil
+    }
+
+    public func school(_ code: String) -> School? { schoolCodes.find(code).map { schools[$0] } }
+
+    public func claim(_ key: ClaimKey) -> Claim? {
+        guard let s = schoolCodes.find(key.school), let i = itemCodes.find(key.item),
+              let r = table.find(school: s, item: i) else { return nil }
+        return claim(r)
+    }
+
+    /// Every claim, in the order first submitted (withdrawn ones included).
+    public var claims: Claims { Claims(ledger: self) }
 
     /// The school's claims in catalog order (withdrawn ones included).
     public func claims(ofSchool code: String) -> [Claim] {
-        catalog.items.compactMap { claims[ClaimKey(school: code, item: $0.code)] }
+        guard let s = schoolCodes.find(code) else { return [] }
+        return (0..<table.items).compactMap { table.find(school: s, item: $0).map(claim) }
+    }
+
+    /// The claim in record `r`, made into a value.
+    fileprivate func claim(_ r: Int) -> Claim {
+        let record = table.records[r]
+        return Claim(school: schools[Int(record.school)].code, item: catalog.items[Int(record.item)].code,
+                     quantity: record.quantity == ClaimRecord.noQuantity ? nil : record.quantity, funds: record.funds,
+                     state: record.state.state(comment: returnComments[Int32(r)] ?? ""), round: Int(record.round),
+                     last: Claim.LastEvent(seq: Int(record.seq), time: Timestamp(seconds: record.time),
+                                           actor: actorNames[Int(record.actor)], kind: record.kind))
+    }
+
+    /// The claim's events, oldest first, read back from the journal (or from the events a ledger built in
+    /// memory was given): the chain of `basis` links from its last event to its first submission.
+    public func history(of key: ClaimKey) -> [ReviewEvent] {
+        guard var seq = claim(key)?.version else { return [] }
+        var events: [ReviewEvent] = []
+        while seq > 0, let e = event(seq: seq), e.school == key.school, e.item == key.item {
+            events.append(e)
+            guard e.seen != nil, e.basis < seq else { break }
+            seq = e.basis
+        }
+        return events.reversed()
+    }
+
+    private func event(seq: Int) -> ReviewEvent? {
+        if let appliedEvents { return seq <= appliedEvents.count ? appliedEvents[seq - 1] : nil }
+        return source?.event(seq: seq)
     }
 
     /// Adds a school not seen before (an import of a new school); an existing code is left unchanged.
     @discardableResult
     public mutating func add(_ school: School) -> Bool {
-        guard schoolIndex[school.code] == nil else { return false }
-        schoolIndex[school.code] = schools.count
+        guard schoolCodes.find(school.code) == nil else { return false }
+        _ = schoolCodes.insert(school.code)
         schools.append(school)
+        let city = cityCodes.insert(school.city)
+        let group = totals.addSchool(school.code, city: school.city)
+        precondition(group == city, "the ledger and its totals number cities alike")
+        schoolCity.append(Int32(city))
+        schoolType.append(UInt8(SchoolType.allCases.firstIndex(of: school.type)!))
+        table.addSchool()
         version += 1
         return true
     }
 
     /// Replaces the record of a school already known (new contacts); false when the code is unknown.
+    /// A new city or type moves the school's claims in the totals.
     @discardableResult
     public mutating func update(_ school: School) -> Bool {
-        guard let i = schoolIndex[school.code] else { return false }
+        guard let i = schoolCodes.find(school.code) else { return false }
+        let moved = schools[i].city != school.city || schools[i].type != school.type
         schools[i] = school
+        if moved {
+            let city = cityCodes.insert(school.city)
+            if city == totals.byCity.keys.count { _ = totals.addSchool(school.code, city: school.city) }
+            schoolCity[i] = Int32(city)
+            schoolType[i] = UInt8(SchoolType.allCases.firstIndex(of: school.type)!)
+            recomputeTotals()
+        }
         version += 1
         return true
     }
-
-    /// True between `beginReplay` and `endReplay`: totals are left alone and computed once at the end.
-    private var replaying = false
 
     /// Starts replaying a journal: `apply` skips the totals, which `endReplay` computes once from the final
     /// claims. Opening a national store replays 600,000 events onto 400,000 claims; each event would
@@ -101,18 +224,32 @@ public struct Ledger: Sendable {
         guard replaying else { return }
         replaying = false
         version += 1
-        let catalog = self.catalog
-        totals = Totals.recompute(claims.values, task: { catalog.item($0.item)!.task }, school: { self.school($0.school)! })
+        recomputeTotals()
     }
 
-    /// Makes room for `count` claims in all, so a large import does not regrow the claim table step by step.
+    /// Totals from the claims: each claim into its school and item, then the schools rolled up.
+    private mutating func recomputeTotals() {
+        var fresh = totals.zeroed()
+        for r in table.records {
+            fresh.applyToSchoolAndItem(state: r.state, funds: r.funds, task: Int(itemTask[Int(r.item)]),
+                                       school: Int(r.school), item: Int(r.item))
+        }
+        fresh.rollUp(city: schoolCity, type: schoolType)
+        totals = fresh
+    }
+
+    /// Makes room for `count` claims in all, so a large replay does not regrow the claim table step by step.
     public mutating func reserveCapacity(claims count: Int) {
-        claims.reserveCapacity(count)
+        table.reserveCapacity(count)
     }
 
     /// What `event` would make of its claim, without changing anything.
     public func preview(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
-        resolve(event).result
+        guard let s = schoolCodes.find(event.school) else { return .failure(.unknownSchool(event.school)) }
+        guard let i = itemCodes.find(event.item) else { return .failure(.unknownItem(event.item)) }
+        let context = WorkflowContext(item: catalog.items[i], end: campaign.end,
+                                      schoolReviewed: event.kind == .withdrawn && underReview(s))
+        return Workflow.apply(event, to: table.find(school: s, item: i).map(claim), context: context).mapError { .workflow($0) }
     }
 
     /// What `decision` would make of its claim if `actor` recorded it at `time` as the next event.
@@ -120,26 +257,13 @@ public struct Ledger: Sendable {
         preview(decision.event(seq: lastSeq + 1, time: time, actor: actor))
     }
 
-    /// The event's school, item and claim before it, looked up once, and the claim after it.
-    private func resolve(_ event: ReviewEvent) -> (school: School?, item: TaskItem?, old: Claim?, result: Result<Claim, LedgerError>) {
-        guard let index = schoolIndex[event.school] else { return (nil, nil, nil, .failure(.unknownSchool(event.school))) }
-        let school = schools[index]
-        guard let item = catalog.item(event.item) else { return (school, nil, nil, .failure(.unknownItem(event.item))) }
-        let context = WorkflowContext(item: item, end: campaign.end,
-                                      schoolReviewed: event.kind == .withdrawn && isUnderReview(event.school))
-        let old = claims[event.key]
-        return (school, item, old, Workflow.apply(event, to: old, context: context).mapError { .workflow($0) })
-    }
-
-    /// An event checked against this ledger and not yet applied: `commit` applies it without checking it
-    /// again (the store checks before it writes and applies once the write is durable).
+    /// An event checked against this ledger and not yet applied: `commit` applies it (the store checks before
+    /// it writes and applies once the write is durable).
     public struct Step: Sendable {
-        /// The claim as the event leaves it (its last history entry is the event as recorded).
+        /// The claim as the event leaves it.
         public let claim: Claim
-        let event: ReviewEvent
-        let old: Claim?
-        let school: School
-        let task: Int
+        /// The event as the journal records it (with the claim's round after it and the state its actor saw).
+        public let event: ReviewEvent
         /// The ledger's version the step was checked against: committing onto anything else is a bug.
         let version: Int
     }
@@ -147,49 +271,137 @@ public struct Ledger: Sendable {
     /// Checks the next journal event (`event.seq` must be `lastSeq + 1`) without applying it.
     public func check(_ event: ReviewEvent) -> Result<Step, LedgerError> {
         guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
-        let (school, item, old, result) = resolve(event)
-        switch result {
-        case .failure(let refusal): return .failure(refusal)
-        case .success(let claim):
-            return .success(Step(claim: claim, event: event, old: old, school: school!, task: item!.task, version: version))
+        return preview(event).map { after in
+            Step(claim: after, event: Workflow.recorded(event, before: claim(event.key), after: after), version: version)
         }
     }
 
     /// Applies a step `check` returned on this ledger as it still is.
     public mutating func commit(_ step: Step) {
         precondition(step.version == version, "a ledger step committed onto a ledger that changed since it was checked")
-        if !replaying { totals.replace(step.old, with: step.claim, task: step.task, school: step.school) }
-        claims[step.event.key] = step.claim
-        lastSeq = step.event.seq
-        lastEventTime = step.event.time
-        version += 1
+        if case .failure(let refusal) = apply(step.event) { preconditionFailure("a checked step was refused: \(refusal)") }
     }
 
-    /// Applies the next journal event; `event.seq` must be `lastSeq + 1`.
+    /// Applies the next journal event; `event.seq` must be `lastSeq + 1`. Returns the event as recorded.
     @discardableResult
-    public mutating func apply(_ event: ReviewEvent) -> Result<Claim, LedgerError> {
-        check(event).map { step in
-            commit(step)
-            return step.claim
+    public mutating func apply(_ event: ReviewEvent) -> Result<ReviewEvent, LedgerError> {
+        guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
+        guard let s = schoolCodes.find(event.school) else { return .failure(.unknownSchool(event.school)) }
+        guard let i = itemCodes.find(event.item) else { return .failure(.unknownItem(event.item)) }
+        let before = table.find(school: s, item: i).map(claim)
+        let comment = event.kind == .returned ? InputText.trim(event.comment ?? "") : ""
+        let escaped = JournalEscape.escape(event.actor)
+        let actor = escaped.utf8.withContiguousStorageIfAvailable { intern(actor: UnsafeRawBufferPointer($0)) }
+            ?? intern(actor: Array(escaped.utf8))
+        if let refusal = take(seq: event.seq, time: event.time, kind: event.kind, basis: event.basis, quantity: event.quantity,
+                              funds: event.funds, comment: comment, school: s, item: i, actor: actor) {
+            return .failure(refusal)
         }
+        var recorded = event
+        recorded.round = Int(table.records[table.find(school: s, item: i)!].round)
+        recorded.seen = before?.state
+        appliedEvents?.append(recorded)
+        return .success(recorded)
     }
 
-    /// True when review of the school has started: one of its claims is approved or returned now, or past its
-    /// first round. A school withdraws only before that — after a province reviewer reopens its decisions
-    /// (of round-1 claims) it may again. Asked only for a withdrawal, so replay pays nothing for it.
-    public func isUnderReview(_ school: String) -> Bool {
-        claims(ofSchool: school).contains { $0.state.isDecided || $0.round > 1 }
+    /// Applies the next journal event as it lies in the journal's bytes: the replay's path, which makes no
+    /// String unless the event is a return (its comment) or is refused (the message).
+    public mutating func apply(_ event: EventBytes) -> LedgerError? {
+        guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
+        guard let s = schoolCodes.find(event.school, guess: lastSchool) else { return .unknownSchool(String(decoding: event.school, as: UTF8.self)) }
+        guard let i = itemCodes.find(event.item) else { return .unknownItem(String(decoding: event.item, as: UTF8.self)) }
+        lastSchool = s
+        if appliedEvents != nil {
+            if case .failure(let refusal) = apply(event.event) { return refusal }
+            return nil
+        }
+        let comment = event.kind == .returned ? InputText.trim(event.commentText ?? "") : ""
+        return take(seq: event.seq, time: event.time, kind: event.kind, basis: event.basis, quantity: event.quantity,
+                    funds: event.funds, comment: comment, school: s, item: i, actor: intern(actor: event.actor))
+    }
+
+    private mutating func intern(actor bytes: UnsafeRawBufferPointer) -> Int32 {
+        if let n = actorCodes.find(bytes, guess: Int(lastActor)) {
+            lastActor = Int32(n)
+            return lastActor
+        }
+        actorNames.append(JournalEscape.unescape(bytes))
+        lastActor = Int32(actorCodes.insert(bytes))
+        return lastActor
+    }
+
+    private mutating func intern(actor bytes: [UInt8]) -> Int32 {
+        bytes.withUnsafeBytes { intern(actor: $0) }
+    }
+
+    /// The workflow's rules on the compact table, then the claim and the totals updated; the refusal, if any.
+    private mutating func take(seq: Int, time: Timestamp, kind: ReviewEvent.Kind, basis: Int, quantity: Int?, funds: Funds?,
+                               comment: String, school s: Int, item i: Int, actor: Int32) -> LedgerError? {
+        let at = table.find(school: s, item: i)
+        let old = at.map { table.records[$0] }
+        let standing = old.map { Workflow.Standing(state: $0.state, round: Int($0.round), version: Int($0.seq), lastKind: $0.kind) }
+        let move = Workflow.Move(kind: kind, basis: basis, quantity: quantity, hasFunds: funds != nil, time: time,
+                                 emptyComment: comment.isEmpty)
+        let state: StateCode, round: Int
+        let reviewedNow = kind == .withdrawn && underReview(s)
+        switch Workflow.check(move, standing, countable: itemCountable[i], end: campaign.end, schoolReviewed: reviewedNow) {
+        case .failure(let refusal):
+            let key = ClaimKey(school: schools[s].code, item: catalog.items[i].code)
+            let context = WorkflowContext(item: catalog.items[i], end: campaign.end, schoolReviewed: reviewedNow)
+            return .workflow(WorkflowError(kind: kind, key: key, reason: refusal.reason(at.map(claim), context: context, quantity: quantity)))
+        case .success(let next):
+            (state, round) = next
+        }
+        let task = Int(itemTask[i])
+        let city = Int(schoolCity[s]), type = Int(schoolType[s])
+        if let old, !replaying {
+            totals.apply(state: old.state, funds: old.funds, task: task, school: s, city: city, type: type, item: i, sign: -1)
+        }
+        var record = old ?? ClaimRecord(funds: .zero, time: 0, quantity: ClaimRecord.noQuantity, seq: 0, school: Int32(s),
+                                        actor: 0, round: 0, item: Int16(i), state: .pending, kind: kind)
+        if kind == .submitted || kind == .resubmitted {
+            record.quantity = quantity ?? ClaimRecord.noQuantity
+            record.funds = funds!
+        }
+        record.state = state
+        record.round = Int32(round)
+        record.seq = Int32(truncatingIfNeeded: seq)
+        record.time = time.seconds
+        record.actor = actor
+        record.kind = kind
+        let r = Int32(table.store(record, at: at))
+        if state == .returned {
+            returnComments[r] = comment
+        } else if old?.state == .returned {
+            returnComments[r] = nil
+        }
+        if !replaying {
+            totals.apply(state: state, funds: record.funds, task: task, school: s, city: city, type: type, item: i, sign: 1)
+        }
+        lastSeq = seq
+        lastEventTime = time
+        version += 1
+        return nil
     }
 
     /// Takes the seq of an event about a school this ledger does not hold (a view scoped to some schools,
     /// as a school or city account sees the journal): the numbering stays checked, nothing else changes.
     public mutating func skip(_ event: ReviewEvent) -> LedgerError? {
-        guard event.seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: event.seq) }
-        lastSeq = event.seq
+        skip(seq: event.seq, time: event.time)
+    }
+
+    /// `skip(_:)` by the event's seq and time alone.
+    public mutating func skip(seq: Int, time: Timestamp) -> LedgerError? {
+        guard seq == lastSeq + 1 else { return .sequence(expected: lastSeq + 1, found: seq) }
+        lastSeq = seq
+        lastEventTime = time
         version += 1
-        lastEventTime = event.time
+        appliedEvents?.append(nil)
         return nil
     }
+
+    /// True when the ledger holds a school with this code as bytes (the replay's scope check).
+    public func holds(school bytes: UnsafeRawBufferPointer) -> Bool { schoolCodes.find(bytes) != nil }
 
     /// Warnings for one claim, with the outlier rule measured against all claims on the same item.
     public func warnings(for claim: Claim, carriedTotal: Money? = nil) -> [ClaimWarning] {
@@ -209,18 +421,21 @@ public struct Ledger: Sendable {
         let tally = totals.byItem[item] ?? Tally()
         if let hit = medians.get(item, tally) { return hit }
         if !medians.isFilled {
-            var values: [String: [Money]] = [:]
-            for c in claims.values where c.isActive { values[c.item, default: []].append(c.funds.total) }
-            for code in catalog.items.map(\.code) {
-                let v = values[code] ?? []
-                medians.set(code, totals.byItem[code] ?? Tally(), (OutlierRule.median(v), v.count))
+            var values = [[Money]](repeating: [], count: catalog.items.count)
+            for r in table.records where r.state != .withdrawn { values[Int(r.item)].append(r.funds.total) }
+            for (i, item) in catalog.items.enumerated() {
+                medians.set(item.code, totals.byItem[item.code] ?? Tally(), (OutlierRule.median(values[i]), values[i].count))
             }
             medians.markFilled()
             if let hit = medians.get(item, tally) { return hit }
         }
         var values: [Money] = []
-        for s in schools {
-            if let c = claims[ClaimKey(school: s.code, item: item)], c.isActive { values.append(c.funds.total) }
+        if let i = itemCodes.find(item) {
+            for s in schools.indices {
+                if let r = table.find(school: s, item: i), table.records[r].state != .withdrawn {
+                    values.append(table.records[r].funds.total)
+                }
+            }
         }
         let result = (OutlierRule.median(values), values.count)
         medians.set(item, tally, result)
@@ -228,6 +443,27 @@ public struct Ledger: Sendable {
     }
 
     private let medians = MedianCache()
+}
+
+/// Every claim of a ledger, in the order first submitted, made into `Claim` values as they are read.
+/// Two are equal when they hold the same claims, in any order.
+public struct Claims: RandomAccessCollection, Equatable, Sendable, CustomStringConvertible {
+    fileprivate let ledger: Ledger
+
+    /// A count, not the ledger (which a test's failure message would print whole).
+    public var description: String { "\(count) claims" }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ledger.recordCount }
+    public subscript(position: Int) -> Claim { ledger.claim(position) }
+
+    public static func == (a: Claims, b: Claims) -> Bool {
+        a.count == b.count && Set(a) == Set(b)
+    }
+}
+
+extension Ledger {
+    fileprivate var recordCount: Int { table.records.count }
 }
 
 /// A memo of per-item medians keyed by the item's tally (any change to the item's claims changes it).

@@ -37,3 +37,29 @@ public enum ReviewState: Hashable, Sendable {
         }
     }
 }
+
+/// A `ReviewState` without the return's comment: one byte in the ledger's compact claim table.
+enum StateCode: UInt8, Sendable {
+    case pending, approved, returned, withdrawn
+
+    init(_ state: ReviewState) {
+        switch state {
+        case .pending: self = .pending
+        case .approved: self = .approved
+        case .returned: self = .returned
+        case .withdrawn: self = .withdrawn
+        }
+    }
+
+    var isDecided: Bool { self == .approved || self == .returned }
+
+    /// The full state, given the comment of a return.
+    func state(comment: @autoclosure () -> String) -> ReviewState {
+        switch self {
+        case .pending: .pending
+        case .approved: .approved
+        case .returned: .returned(comment: comment())
+        case .withdrawn: .withdrawn
+        }
+    }
+}

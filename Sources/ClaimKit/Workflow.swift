@@ -74,66 +74,132 @@ public struct WorkflowContext: Sendable {
 ///                 pending --withdrawn--> withdrawn              returned --resubmitted--> pending (round+1)
 ///                                                               returned --reopened--> pending
 /// ```
+///
+/// The rules live in `check`, which looks only at numbers and codes, so the ledger's replay of the journal
+/// runs them on its compact table; `apply` is the same rules on `ReviewEvent` and `Claim` values.
 public enum Workflow {
-    /// The claim after `event`, or the reason it cannot happen. `claim` is nil when none exists yet.
-    public static func apply(_ event: ReviewEvent, to claim: Claim?, context: WorkflowContext) -> Result<Claim, WorkflowError> {
-        func refuse(_ reason: WorkflowError.Reason) -> Result<Claim, WorkflowError> {
-            .failure(WorkflowError(kind: event.kind, key: event.key, reason: reason))
+    /// What the rules look at of a claim before the event.
+    struct Standing {
+        var state: StateCode
+        var round: Int
+        var version: Int
+        var lastKind: ReviewEvent.Kind
+    }
+
+    /// What the rules look at of an event.
+    struct Move {
+        var kind: ReviewEvent.Kind
+        var basis: Int
+        var quantity: Int?
+        var hasFunds: Bool
+        var time: Timestamp
+        /// For a return: whether its comment is empty once trimmed.
+        var emptyComment: Bool
+    }
+
+    /// A refusal before the details of its message (who, when, which state) are taken from the claim.
+    enum Refusal: Error {
+        case noClaim, wrongState, emptyComment, campaignClosed, schoolUnderReview, schoolActedSince, stale, alreadyDecided
+        case quantity
+        case missingFunds
+
+        /// The reason with its details; `claim` is the claim before the event, `quantity` the event's.
+        func reason(_ claim: Claim?, context: WorkflowContext, quantity: Int?) -> WorkflowError.Reason {
+            let end = context.end
+            let last = claim?.last
+            switch self {
+            case .noClaim: return .noClaim
+            case .wrongState: return .wrongState(claim?.state ?? .withdrawn)
+            case .emptyComment: return .emptyComment
+            case .campaignClosed: return .campaignClosed(end: end)
+            case .schoolUnderReview: return .schoolUnderReview
+            case .schoolActedSince: return .schoolActedSince
+            case .stale: return .stale(by: last?.actor ?? "", at: last?.time ?? Timestamp(seconds: 0), kind: last?.kind ?? .submitted)
+            case .alreadyDecided: return .alreadyDecided(by: last?.actor ?? "", at: last?.time ?? Timestamp(seconds: 0), kind: last?.kind ?? .submitted)
+            case .quantity: return .quantity(quantityProblem(quantity, item: context.item) ?? "")
+            case .missingFunds: return .missingFunds
+            }
         }
-        if let claim, event.basis != claim.version, let last = claim.history.last {
-            return refuse(.stale(by: last.actor, at: last.time, kind: last.kind))
-        }
-        var next = claim
-        switch event.kind {
+    }
+
+    /// The state and round after `move` on a claim standing as `claim` (nil: none yet), or why it cannot happen.
+    /// Takes plain values, not a `WorkflowContext`: copying its `TaskItem` (Strings) per event cost the replay
+    /// more than the rules.
+    static func check(_ move: Move, _ claim: Standing?, countable: Bool, end: Day, schoolReviewed: Bool)
+        -> Result<(state: StateCode, round: Int), Refusal> {
+        if let claim, move.basis != claim.version { return .failure(.stale) }
+        switch move.kind {
         case .submitted, .resubmitted:
             let state = claim?.state ?? .withdrawn
             let allowed: Bool
-            switch (event.kind, state) {
+            switch (move.kind, state) {
             case (.submitted, .withdrawn), (.submitted, .pending), (.resubmitted, .returned): allowed = true
             default: allowed = false
             }
-            guard allowed else { return claim == nil ? refuse(.noClaim) : refuse(.wrongState(state)) }
-            guard let funds = event.funds else { return refuse(.missingFunds) }
-            if let problem = quantityProblem(event.quantity, item: context.item) { return refuse(.quantity(problem)) }
-            let round = event.kind == .resubmitted ? (claim?.round ?? 0) + 1 : max(claim?.round ?? 1, 1)
-            var updated = claim ?? Claim(school: event.school, item: event.item, quantity: nil, funds: .zero)
-            updated.quantity = event.quantity
-            updated.funds = funds
-            updated.state = .pending
-            updated.round = round
-            next = updated
+            guard allowed else { return .failure(claim == nil ? .noClaim : .wrongState) }
+            guard move.hasFunds else { return .failure(.missingFunds) }
+            if !quantityFits(move.quantity, countable: countable) { return .failure(.quantity) }
+            let round = move.kind == .resubmitted ? (claim?.round ?? 0) + 1 : max(claim?.round ?? 1, 1)
+            return .success((.pending, round))
         case .withdrawn:
-            guard let claim, claim.state == .pending else { return refuse(claim.map { .wrongState($0.state) } ?? .noClaim) }
-            guard event.time.day <= context.end else { return refuse(.campaignClosed(end: context.end)) }
-            guard !context.schoolReviewed else { return refuse(.schoolUnderReview) }
-            next?.state = .withdrawn
+            guard let claim, claim.state == .pending else { return .failure(claim == nil ? .noClaim : .wrongState) }
+            guard move.time.day <= end else { return .failure(.campaignClosed) }
+            guard !schoolReviewed else { return .failure(.schoolUnderReview) }
+            return .success((.withdrawn, claim.round))
         case .approved, .returned:
-            guard let claim, claim.isActive else { return refuse(.noClaim) }
-            if claim.state.isDecided, let last = claim.lastDecision {
-                return refuse(.alreadyDecided(by: last.actor, at: last.time, kind: last.kind))
+            guard let claim, claim.state != .withdrawn else { return .failure(.noClaim) }
+            if claim.state.isDecided, claim.lastKind == .approved || claim.lastKind == .returned {
+                return .failure(.alreadyDecided)
             }
-            guard claim.state == .pending else { return refuse(.wrongState(claim.state)) }
-            if event.kind == .approved {
-                next?.state = .approved
-            } else {
-                let comment = InputText.trim(event.comment ?? "")
-                guard !comment.isEmpty else { return refuse(.emptyComment) }
-                next?.state = .returned(comment: comment)
-            }
+            guard claim.state == .pending else { return .failure(.wrongState) }
+            if move.kind == .returned, move.emptyComment { return .failure(.emptyComment) }
+            return .success((move.kind == .approved ? .approved : .returned, claim.round))
         case .reopened:
-            guard let claim, claim.isActive else { return refuse(.noClaim) }
-            guard claim.state.isDecided else { return refuse(.wrongState(claim.state)) }
-            guard let last = claim.history.last, last.kind == .approved || last.kind == .returned else {
-                return refuse(.schoolActedSince)
-            }
-            next?.state = .pending
+            guard let claim, claim.state != .withdrawn else { return .failure(.noClaim) }
+            guard claim.state.isDecided else { return .failure(.wrongState) }
+            guard claim.lastKind == .approved || claim.lastKind == .returned else { return .failure(.schoolActedSince) }
+            return .success((.pending, claim.round))
         }
-        guard var result = next else { return refuse(.noClaim) }
+    }
+
+    /// The claim after `event`, or the reason it cannot happen. `claim` is nil when none exists yet.
+    public static func apply(_ event: ReviewEvent, to claim: Claim?, context: WorkflowContext) -> Result<Claim, WorkflowError> {
+        let comment = event.kind == .returned ? InputText.trim(event.comment ?? "") : ""
+        let move = Move(kind: event.kind, basis: event.basis, quantity: event.quantity, hasFunds: event.funds != nil,
+                        time: event.time, emptyComment: comment.isEmpty)
+        let standing = claim.map {
+            Standing(state: StateCode($0.state), round: $0.round, version: $0.version, lastKind: $0.last?.kind ?? .submitted)
+        }
+        switch check(move, standing, countable: context.item.isCountable, end: context.end, schoolReviewed: context.schoolReviewed) {
+        case .failure(let refusal):
+            return .failure(WorkflowError(kind: event.kind, key: event.key,
+                                          reason: refusal.reason(claim, context: context, quantity: event.quantity)))
+        case .success(let (state, round)):
+            var next = claim ?? Claim(school: event.school, item: event.item, quantity: nil, funds: .zero)
+            if event.kind == .submitted || event.kind == .resubmitted {
+                next.quantity = event.quantity
+                next.funds = event.funds!
+            }
+            next.state = state.state(comment: comment)
+            next.round = round
+            next.last = Claim.LastEvent(seq: event.seq, time: event.time, actor: event.actor, kind: event.kind)
+            return .success(next)
+        }
+    }
+
+    /// `event` as the journal records it after `claim` (nil: none before): with the claim's round after it
+    /// and the state its actor saw.
+    public static func recorded(_ event: ReviewEvent, before claim: Claim?, after: Claim) -> ReviewEvent {
         var recorded = event
-        recorded.round = result.round
+        recorded.round = after.round
         recorded.seen = claim?.state
-        result.history.append(recorded)
-        return .success(result)
+        return recorded
+    }
+
+    /// True when `quantity` fits an item that is (or is not) countable: `quantityProblem` without the message.
+    static func quantityFits(_ quantity: Int?, countable: Bool) -> Bool {
+        guard let quantity else { return !countable }
+        return countable && quantity > 0
     }
 
     /// Why `quantity` does not fit `item`, or nil when it does.

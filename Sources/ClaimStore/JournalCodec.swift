@@ -1,5 +1,10 @@
 import ClaimKit
 import Crypto
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One journal line's text form: 16 TAB-separated fields, then a newline (docs/formats.md).
 ///
@@ -86,66 +91,122 @@ public enum JournalCodec {
         public let bodyLength: Int
     }
 
-    /// Decodes one line (without its newline); the error text says which field is wrong.
+    /// Decodes one line (without its newline) into a value; the error text says which field is wrong.
     public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> Decoded {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(fieldCount)
-        var start = 0
-        for i in 0..<line.count where line[i] == 0x09 {
-            fields.append(start..<i)
-            start = i + 1
+        let parsed = try parse(UnsafeRawBufferPointer(line))
+        return Decoded(event: parsed.event.event, hash: String(decoding: line[parsed.bodyLength...], as: UTF8.self),
+                       bodyLength: parsed.bodyLength)
+    }
+
+    /// A line parsed in place: the event's fields (text left in the line's bytes) and where the hash starts.
+    public struct Parsed {
+        public let event: EventBytes
+        /// The byte count of the body the hash covers; the 16 hex digits of the hash follow it.
+        public let bodyLength: Int
+    }
+
+    /// Parses one line (without its newline) where it lies: numbers, the time and the money from their
+    /// digits, text fields as byte ranges. The error text says which field is wrong, as `decode`'s.
+    public static func parse(_ line: UnsafeRawBufferPointer) throws(DecodeError) -> Parsed {
+        var fields = FieldCursor(line: line)
+        /// A problem, unless the line has the wrong number of fields, which is said first.
+        func problem(_ text: @autoclosure () -> String) -> DecodeError {
+            let fields = line.reduce(1) { $1 == 0x09 ? $0 + 1 : $0 }
+            return fields == fieldCount ? DecodeError(text()) : DecodeError("expected \(fieldCount) TAB-separated fields, found \(fields)")
         }
-        fields.append(start..<line.count)
-        guard fields.count == fieldCount else {
-            throw DecodeError("expected \(fieldCount) TAB-separated fields, found \(fields.count)")
-        }
-        func text(_ i: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[fields[i]]), as: UTF8.self) }
-        func int(_ i: Int, _ name: String) throws(DecodeError) -> Int {
-            guard let n = parseInt(line, fields[i]) else { throw DecodeError("\(name): expected a whole number, found \"\(text(i))\"") }
+        func quoted(_ field: UnsafeRawBufferPointer) -> String { "\"" + String(decoding: field, as: UTF8.self) + "\"" }
+        func int(_ field: UnsafeRawBufferPointer?, _ name: String) throws(DecodeError) -> Int {
+            guard let field else { throw problem("") }
+            guard let n = parseInt(field) else { throw problem("\(name): expected a whole number, found \(quoted(field))") }
             return n
         }
-        func optionalInt(_ i: Int, _ name: String) throws(DecodeError) -> Int? {
-            isDash(line, fields[i]) ? nil : try int(i, name)
+        guard let seqField = fields.next() else { throw problem("") }
+        let seq = try int(seqField, "seq")
+        guard let timeField = fields.next() else { throw problem("") }
+        guard let time = Timestamp.parse(bytes: timeField) else {
+            throw problem("time: expected YYYY-MM-DDTHH:MM:SSZ, found \(quoted(timeField))")
         }
-        func money(_ i: Int, _ name: String) throws(DecodeError) -> Money {
-            guard let m = parseMoney(line, fields[i]) else { throw DecodeError("\(name): expected an amount in 万元, found \"\(text(i))\"") }
-            return m
+        guard let actor = fields.next(), let school = fields.next(), let item = fields.next() else { throw problem("") }
+        // A lone backslash is the one actor field that unescapes to nothing.
+        guard !actor.isEmpty, !school.isEmpty, !item.isEmpty, !(actor.count == 1 && actor[0] == 0x5C) else {
+            throw problem("actor, school and item must not be empty")
         }
-        let seq = try int(0, "seq")
-        guard let time = Timestamp.parse(Substring(text(1))) else {
-            throw DecodeError("time: expected YYYY-MM-DDTHH:MM:SSZ, found \"\(text(1))\"")
+        let round = try int(fields.next(), "round")
+        guard let kindField = fields.next() else { throw problem("") }
+        guard let kind = kind(kindField) else {
+            throw problem("kind: expected one of \(ReviewEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found \(quoted(kindField))")
         }
-        let actor = unescape(text(2)), school = text(3), item = text(4)
-        guard !actor.isEmpty, !school.isEmpty, !item.isEmpty else { throw DecodeError("actor, school and item must not be empty") }
-        let round = try int(5, "round")
-        guard let kind = ReviewEvent.Kind(rawValue: text(6)) else {
-            throw DecodeError("kind: expected one of \(ReviewEvent.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(text(6))\"")
-        }
-        let comment = unescape(text(14))
+        guard let seenField = fields.next() else { throw problem("") }
         let seen: ReviewState?
-        switch text(7) {
-        case "-": seen = nil
-        case "pending": seen = .pending
-        case "approved": seen = .approved
-        case "returned": seen = .returned(comment: "")
-        case "withdrawn": seen = .withdrawn
-        case let other: throw DecodeError("seen: expected pending, approved, returned, withdrawn or -, found \"\(other)\"")
+        switch seenField.count {
+        case 1 where seenField[0] == 0x2D: seen = nil
+        case 7 where equal(seenField, "pending"): seen = .pending
+        case 8 where equal(seenField, "approved"): seen = .approved
+        case 8 where equal(seenField, "returned"): seen = .returned(comment: "")
+        case 9 where equal(seenField, "withdrawn"): seen = .withdrawn
+        default: throw problem("seen: expected pending, approved, returned, withdrawn or -, found \(quoted(seenField))")
         }
-        let basis = try int(8, "basis")
-        let quantity = try optionalInt(9, "quantity")
+        let basis = try int(fields.next(), "basis")
+        guard let quantityField = fields.next() else { throw problem("") }
+        let quantity = isDash(quantityField) ? nil : try int(quantityField, "quantity")
+        guard let f0 = fields.next(), let f1 = fields.next(), let f2 = fields.next(), let f3 = fields.next() else { throw problem("") }
         var funds: Funds?
-        if !(10...13).allSatisfy({ isDash(line, fields[$0]) }) {
-            funds = Funds(selfFunded: try money(10, "self"), industry: try money(11, "industry"),
-                          sponsor: try money(12, "sponsor"), local: try money(13, "local"))
+        if !(isDash(f0) && isDash(f1) && isDash(f2) && isDash(f3)) {
+            func money(_ field: UnsafeRawBufferPointer, _ name: String) throws(DecodeError) -> Money {
+                guard let m = parseMoney(field) else { throw problem("\(name): expected an amount in 万元, found \(quoted(field))") }
+                return m
+            }
+            funds = Funds(selfFunded: try money(f0, "self"), industry: try money(f1, "industry"),
+                          sponsor: try money(f2, "sponsor"), local: try money(f3, "local"))
         }
-        let hash = text(15)
-        guard hash.utf8.count == 16, hash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-            throw DecodeError("hash: expected 16 hex digits, found \"\(hash)\"")
+        guard let comment = fields.next() else { throw problem("") }
+        let bodyLength = fields.cursor
+        let hash = UnsafeRawBufferPointer(rebasing: line[bodyLength...])
+        guard hash.count == 16, hash.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+            throw problem("hash: expected 16 hex digits, found \(quoted(hash))")
         }
-        let event = ReviewEvent(seq: seq, time: time, actor: actor, school: school, item: item, round: round, kind: kind,
-                                seen: seen, basis: basis, quantity: quantity, funds: funds,
-                                comment: comment.isEmpty ? nil : comment)
-        return Decoded(event: event, hash: hash, bodyLength: fields[15].lowerBound)
+        let event = EventBytes(seq: seq, time: time, kind: kind, round: round, seen: seen, basis: basis, quantity: quantity,
+                               funds: funds, actor: actor, school: school, item: item, comment: comment)
+        return Parsed(event: event, bodyLength: bodyLength)
+    }
+
+    /// Walks a line's TAB-separated fields in place.
+    struct FieldCursor {
+        let line: UnsafeRawBufferPointer
+        /// Where the next field starts.
+        private(set) var cursor = 0
+
+        init(line: UnsafeRawBufferPointer) { self.line = line }
+
+        /// The next field, up to the next TAB (nil when no TAB is left).
+        @inline(__always) mutating func next() -> UnsafeRawBufferPointer? {
+            guard let base = line.baseAddress, cursor < line.count,
+                  let tab = memchr(base + cursor, 0x09, line.count - cursor) else { return nil }
+            let end = base.distance(to: UnsafeRawPointer(tab))
+            defer { cursor = end + 1 }
+            return UnsafeRawBufferPointer(rebasing: line[cursor..<end])
+        }
+    }
+
+    /// The kind named by `field`, compared as bytes.
+    static func kind(_ field: UnsafeRawBufferPointer) -> ReviewEvent.Kind? {
+        switch field.count {
+        case 8:
+            if equal(field, "approved") { return .approved }
+            if equal(field, "returned") { return .returned }
+            if equal(field, "reopened") { return .reopened }
+        case 9:
+            if equal(field, "submitted") { return .submitted }
+            if equal(field, "withdrawn") { return .withdrawn }
+        case 11:
+            if equal(field, "resubmitted") { return .resubmitted }
+        default: break
+        }
+        return nil
+    }
+
+    static func equal(_ field: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        field.count == word.utf8CodeUnitCount && memcmp(field.baseAddress!, word.utf8Start, field.count) == 0
     }
 
     /// A line that does not decode, and why.
@@ -154,25 +215,28 @@ public enum JournalCodec {
         init(_ d: String) { description = d }
     }
 
-    static func isDash(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool { r.count == 1 && b[r.lowerBound] == 0x2D }
+    static func isDash(_ field: UnsafeRawBufferPointer) -> Bool { field.count == 1 && field[0] == 0x2D }
 
-    static func parseInt(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
-        guard !r.isEmpty, r.count <= 18 else { return nil }
+    static func parseInt(_ field: UnsafeRawBufferPointer) -> Int? {
+        guard !field.isEmpty, field.count <= 18 else { return nil }
         var n = 0
-        for i in r {
-            let c = b[i]
-            guard c >= 0x30, c <= 0x39 else { return nil }
-            n = n * 10 + Int(c - 0x30)
+        for c in field {
+            let d = c &- 0x30
+            guard d <= 9 else { return nil }
+            n = n * 10 + Int(d)
         }
         return n
     }
 
+    static func parseInt(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        parseInt(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[r])))
+    }
+
     /// Canonical money as the journal writes it: digits, optionally `.` and 1–4 digits.
-    static func parseMoney(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Money? {
-        guard !r.isEmpty else { return nil }
+    static func parseMoney(_ field: UnsafeRawBufferPointer) -> Money? {
+        guard !field.isEmpty else { return nil }
         var whole: Int64 = 0, fraction: Int64 = 0, fractionDigits = -1, wholeDigits = 0
-        for i in r {
-            let c = b[i]
+        for c in field {
             if c == 0x2E {
                 guard fractionDigits < 0, wholeDigits > 0 else { return nil }
                 fractionDigits = 0
@@ -198,46 +262,12 @@ public enum JournalCodec {
 
     static func field(_ s: String) -> String { escape(s) }
 
-    /// `\` TAB LF CR as `\\ \t \n \r`. Works on the UTF-8 bytes, not on characters: a combining mark after a
-    /// TAB or a backslash forms one character with it, which a character-wise escape would leave unescaped
-    /// or, on reading, join to the escape letter (`\t` + U+0301 read back as `t́`).
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 8)
-        for b in s.utf8 {
-            switch b {
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            default: out.append(b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// `\` TAB LF CR as `\\ \t \n \r` (`JournalEscape`).
+    static func escape(_ s: String) -> String { JournalEscape.escape(s) }
 
-    /// The inverse of `escape`; a `\` before any other character stands for that character, a last lone `\` is dropped.
+    /// The inverse of `escape`.
     static func unescape(_ s: String) -> String {
-        guard s.utf8.contains(UInt8(ascii: "\\")) else { return s }   // bytes: String.contains("\\") goes through Foundation
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var escaping = false
-        for b in s.utf8 {
-            if escaping {
-                switch b {
-                case 0x74: out.append(0x09)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                default: out.append(b)
-                }
-                escaping = false
-            } else if b == 0x5C {
-                escaping = true
-            } else {
-                out.append(b)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        var s = s
+        return s.withUTF8 { JournalEscape.unescape(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -12,7 +12,7 @@ import ClaimKit
 /// write permission, so a read-only descriptor (a viewer, a read-only mount) still takes the shared lock.
 final class JournalFile {
     let path: String
-    private let fd: Int32
+    let fd: Int32
     /// Bytes of the file consumed so far: always at the end of a complete line (or batch).
     private(set) var offset: Int = 0
 
@@ -46,15 +46,34 @@ final class JournalFile {
     func readNew() throws(StoreError) -> [UInt8] {
         let end = try size()
         guard end > offset else { return [] }
-        var buffer = [UInt8](repeating: 0, count: end - offset)
+        // Not zero-filled first: at national size that would touch 60 MB twice.
+        var failure: StoreError?
+        let buffer = [UInt8](unsafeUninitializedCapacity: end - offset) { storage, count in
+            (count, failure) = read(into: storage)
+        }
+        if let failure { throw failure }
+        return buffer
+    }
+
+    /// `readNew` into memory of its own, for an open: the replay and the chain check read it from two threads.
+    func readNewBytes() throws(StoreError) -> JournalBytes {
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(try size() - offset, 0))
+        let (count, failure) = read(into: storage)
+        let bytes = JournalBytes(storage, count: count)
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Reads from `offset` until `storage` is full or the file ends; returns the count read.
+    private func read(into storage: UnsafeMutableBufferPointer<UInt8>) -> (Int, StoreError?) {
         var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(offset + done)) }
-            if n < 0 { if errno == EINTR { continue }; throw JournalFile.error(path, "read") }
+        while done < storage.count {
+            let n = pread(fd, storage.baseAddress! + done, storage.count - done, off_t(offset + done))
+            if n < 0 { if errno == EINTR { continue }; return (done, JournalFile.error(path, "read")) }
             if n == 0 { break }
             done += n
         }
-        return done == buffer.count ? buffer : Array(buffer.prefix(done))
+        return (done, nil)
     }
 
     /// Records that `bytes` more bytes (complete lines) were consumed.
@@ -87,4 +106,19 @@ final class JournalFile {
     func truncate(to length: Int) throws(StoreError) {
         guard ftruncate(fd, off_t(length)) == 0, fsync(fd) == 0 else { throw JournalFile.error(path, "truncate") }
     }
+}
+
+/// Journal bytes read into memory of their own, freed when the last holder lets go: an open's replay and
+/// its chain check on another thread share them without a copy, and nothing keeps them after both are done.
+final class JournalBytes: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    /// The bytes read (immutable once made).
+    let buffer: UnsafeBufferPointer<UInt8>
+
+    init(_ storage: UnsafeMutableBufferPointer<UInt8>, count: Int) {
+        self.storage = storage
+        self.buffer = UnsafeBufferPointer(rebasing: storage[0..<count])
+    }
+
+    deinit { storage.deallocate() }
 }

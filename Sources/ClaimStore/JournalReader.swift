@@ -17,14 +17,14 @@ public enum JournalReader {
         guard let bytes = try folder.read(url.lastPathComponent) else {
             throw .io(path: url.path, operation: "read", message: "no such file")
         }
-        return scan(bytes, file: url.path) { decoded, number in
-            body(Line(number: number, event: decoded.event, hash: decoded.hash))
+        return scan(bytes, file: url.path) { line in
+            body(Line(number: line.number, event: line.event.event, hash: String(decoding: line.hash, as: UTF8.self)))
             return nil
         }
     }
 
     /// Scans `bytes` with `apply` and turns how they end into a problem (nil when clean).
-    static func scan(_ bytes: [UInt8], file: String, apply: (JournalCodec.Decoded, Int) -> String?) -> StoreError? {
+    static func scan(_ bytes: [UInt8], file: String, apply: (JournalScanner.Line) -> String?) -> StoreError? {
         var scanner = JournalScanner(file: file)
         let (_, tail) = bytes.withUnsafeBufferPointer { scanner.scan($0, apply: apply) }
         switch tail {
@@ -52,11 +52,10 @@ public enum StoreCheck {
                 return .io(path: dir.journal.path, operation: "read", message: "no such file")
             }
             var ledger = Ledger(campaign: campaign, schools: schools)
-            return JournalReader.scan(bytes, file: dir.journal.path) { decoded, _ in
-                if case .failure(let refusal) = ledger.apply(decoded.event) {
-                    return "event \(decoded.event.seq) is not a legal step: \(refusal)"
-                }
-                return nil
+            ledger.discardHistory()
+            ledger.beginReplay()
+            return JournalReader.scan(bytes, file: dir.journal.path) { line in
+                ledger.apply(line.event).map { "event \(line.event.seq) is not a legal step: \($0)" }
             }
         } catch {
             return error

@@ -49,14 +49,21 @@ public final class Store {
     private var schoolsStamp: FileStamp?
     /// Others' events read while recording, not yet returned by `follow()`.
     private var unreported: [ReviewEvent] = []
+    /// Where each event's line starts: the ledger reads claim histories back through it.
+    private let history: JournalHistory
+
+    /// What an open reports while it reads a large journal: bytes replayed so far and the journal's size.
+    public typealias Progress = (_ done: Int, _ total: Int) -> Void
 
     /// The real time, to the second.
     public static let systemClock: @Sendable () -> Timestamp = { Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
 
     /// Opens the data dir at `url` as `actor`: checks its files, reads the reference data and replays the
-    /// journal (verifying the hash chain and every transition) under a shared lock.
+    /// journal (verifying the hash chain and every transition) under a shared lock. `progress`, when given,
+    /// is called every few megabytes of a large journal (so a console can show that it is reading).
     public init(_ url: URL, actor: String = UnixUser.current,
-                clock: @escaping @Sendable () -> Timestamp = Store.systemClock) throws(StoreError) {
+                clock: @escaping @Sendable () -> Timestamp = Store.systemClock,
+                progress: Progress? = nil) throws(StoreError) {
         self.directory = DataDirectory(url)
         let folder = try SecureDirectory(url)
         self.folder = folder
@@ -87,11 +94,14 @@ public final class Store {
         // The reference files are read under the lock, so an import cannot add a school between reading
         // schools.tsv and reading the journal that names it.
         try journal.lock(exclusive: false)
-        let reference: (Campaign, [School]), bytes: [UInt8]
+        let reference: (Campaign, [School]), bytes: JournalBytes, chain: ChainCheck.Background?
         do {
+            // The journal first, so that its chain check runs on the other core while this one parses the rest.
+            bytes = try journal.readNewBytes()
+            let headerEnd = bytes.buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.buffer.count
+            chain = bytes.buffer.count >= Store.parallelBytes ? ChainCheck.Background(bytes, from: headerEnd, previous: JournalCodec.genesis) : nil
             reference = try Store.readReference(folder)
             self.schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
-            bytes = try journal.readNew()
         } catch {
             journal.unlock()
             throw error
@@ -100,13 +110,24 @@ public final class Store {
         self.journal = journal
         self.readOnlyReason = refusal
         self.scanner = JournalScanner(file: path)
+        self.history = JournalHistory(fd: journal.fd)
         self.ledger = Ledger(campaign: reference.0, schools: reference.1.filter { account?.role.canSee($0) ?? true })
-        // Room for the claims up front (a journal line is about 125 bytes; most claims have one or two
+        ledger.readHistory(from: history)
+        // Room for the claims up front (a journal line is about 145 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
-        ledger.reserveCapacity(claims: bytes.count / 160)
+        ledger.reserveCapacity(claims: bytes.buffer.count / 145)
         ledger.beginReplay()
-        defer { ledger.endReplay() }
-        try ingest(bytes)
+        progress?(0, bytes.buffer.count)   // read and parsed the reference files: the replay starts
+        replay(bytes.buffer, chain: chain, progress: progress)
+        ledger.endReplay()
+    }
+
+    /// From this size on, an open checks the chain on a second thread (below it, a thread costs more than it saves).
+    static let parallelBytes = 1 << 20
+
+    /// The claim's events, oldest first, read back from the journal (the detail view, undo, `log`).
+    public func history(of key: ClaimKey) -> [ReviewEvent] {
+        ledger.history(of: key)
     }
 
     /// The accounts of the data dir: accounts.tsv, or — for a data dir made before accounts — its owner
@@ -198,7 +219,7 @@ public final class Store {
         try refreshSchools()
         let size = try journal.size()
         guard tornTail != nil || size != journal.offset else { return picked }
-        return try picked + ingest(journal.readNew())
+        return picked + ingest(try journal.readNew())
     }
 
     /// Reads schools.tsv again when another process replaced it (call with the lock held): new schools the
@@ -227,26 +248,79 @@ public final class Store {
         return changed
     }
 
-    /// Decodes, verifies and applies complete lines and batches and returns the events applied; a bad line
-    /// makes the store read-only, an incomplete tail is a torn tail.
+    /// The open's replay of the whole journal: events applied from their bytes, no event value kept. With
+    /// `chain` (a large journal) the hash chain is being checked on another thread and is not checked here.
+    private func replay(_ buffer: UnsafeBufferPointer<UInt8>, chain: ChainCheck.Background?, progress: Progress?) {
+        var starts: [Int] = []
+        starts.reserveCapacity(buffer.count / 100)
+        let before = scanner
+        var (consumed, tail) = scanReplay(buffer, verifyChain: chain == nil, starts: &starts, progress: progress)
+        if chain?.wait() != nil {
+            // A broken link: replay again line by line, verifying as it goes, so the store stops exactly
+            // where the sequential rules say and the message names that line.
+            ledger = Ledger(campaign: ledger.campaign, schools: ledger.schools)
+            ledger.readHistory(from: history)
+            ledger.beginReplay()
+            scanner = before
+            starts = []
+            (consumed, tail) = scanReplay(buffer, verifyChain: true, starts: &starts, progress: nil)
+        }
+        let base = journal.offset
+        history.append(starts.map { $0 + base })
+        finish(consumed: consumed, tail: tail)
+    }
+
+    /// One pass of the open's replay: each event applied from its bytes (or, for a school the actor may not
+    /// see, only its seq taken), its line's offset noted in `starts`, `progress` told every 4 MB.
+    private func scanReplay(_ buffer: UnsafeBufferPointer<UInt8>, verifyChain: Bool, starts: inout [Int],
+                            progress: Progress?) -> (Int, JournalScanner.Tail) {
+        let scoped = !(account?.role.seesEverything ?? true)
+        let step = 4 << 20
+        var report = step
+        return scanner.scan(buffer, verifyChain: verifyChain) { line in
+            if let progress, line.offset >= report {
+                progress(line.offset, buffer.count)
+                report += step
+            }
+            let event = line.event
+            let refusal = scoped && !ledger.holds(school: event.school)
+                ? ledger.skip(seq: event.seq, time: event.time) : ledger.apply(event)
+            if let refusal { return "event \(event.seq) is not a legal step: \(refusal)" }
+            starts.append(line.offset)
+            return nil
+        }
+    }
+
+    /// Decodes, verifies and applies complete lines and batches read after the open, and returns the
+    /// events applied; a bad line makes the store read-only, an incomplete tail is a torn tail.
     @discardableResult
-    private func ingest(_ bytes: [UInt8]) throws(StoreError) -> [ReviewEvent] {
-        tornTail = nil
+    private func ingest(_ bytes: [UInt8]) -> [ReviewEvent] {
         var applied: [ReviewEvent] = []
+        var starts: [Int] = []
         let scoped = !(account?.role.seesEverything ?? true)
         let (consumed, tail) = bytes.withUnsafeBufferPointer { buffer in
-            scanner.scan(buffer) { decoded, _ in
-                let event = decoded.event
+            scanner.scan(buffer) { line in
+                let event = line.event.event
                 if scoped && ledger.school(event.school) == nil {
-                    return ledger.skip(event).map { "event \(event.seq) is not a legal step: \($0)" }
+                    if let refusal = ledger.skip(event) { return "event \(event.seq) is not a legal step: \(refusal)" }
+                } else {
+                    switch ledger.apply(event) {
+                    case .failure(let refusal): return "event \(event.seq) is not a legal step: \(refusal)"
+                    case .success(let recorded): applied.append(recorded)
+                    }
                 }
-                switch ledger.apply(event) {
-                case .failure(let refusal): return "event \(event.seq) is not a legal step: \(refusal)"
-                case .success(let claim): applied.append(claim.history[claim.history.count - 1])
-                }
+                starts.append(line.offset)
                 return nil
             }
         }
+        history.append(starts.map { $0 + journal.offset })
+        finish(consumed: consumed, tail: tail)
+        return applied
+    }
+
+    /// Takes the scan's outcome: bytes consumed, and a torn tail or a problem that makes the store read-only.
+    private func finish(consumed: Int, tail: JournalScanner.Tail) {
+        tornTail = nil
         journal.consumed(bytes: consumed)
         switch tail {
         case .clean: break
@@ -255,7 +329,6 @@ public final class Store {
             journalProblem = problem
             readOnlyReason = problem
         }
-        return applied
     }
 
     // MARK: writing
@@ -317,6 +390,7 @@ public final class Store {
 
         var trial = drafts.count > 1 ? ledger : nil
         trial?.reserveCapacity(claims: ledger.claims.count + drafts.count)
+        let base = journal.offset
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
         var text = journal.offset == 0 ? JournalCodec.header + "\n" : ""
         var lines = journal.offset == 0 ? 1 : 0
@@ -330,6 +404,7 @@ public final class Store {
         var bytes = Array(text.utf8)
         bytes.reserveCapacity(bytes.count + drafts.count * 160)   // a typical line is 110–150 bytes
         var written: [ReviewEvent] = []
+        var starts: [Int] = []
         var single: Ledger.Step?
         for (i, draft) in drafts.enumerated() {
             var event = draft
@@ -342,12 +417,13 @@ public final class Store {
             // One event is checked here and committed once durable; a batch is applied to a trial copy.
             let outcome = trial != nil ? trial!.apply(event) : ledger.check(event).map { step in
                 single = step
-                return step.claim
+                return step.event
             }
             switch outcome {
             case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
-            case .success(let claim): event = claim.history.last!
+            case .success(let recorded): event = recorded
             }
+            starts.append(base + bytes.count)
             let (line, h) = JournalCodec.encode(event, previousHash: hash)
             bytes.append(contentsOf: line.utf8)
             hash = h
@@ -356,6 +432,7 @@ public final class Store {
         try journal.append(bytes)
         journal.consumed(bytes: bytes.count)
         scanner.advance(lines: lines + written.count, hash: hash)
+        history.append(starts)
         if let trial { ledger = trial } else if let single { ledger.commit(single) }
         return written
     }

@@ -17,7 +17,7 @@ final class ScriptedWorld: ConsoleEnvironment {
         var written: [ReviewEvent] = []
         for d in decisions {
             switch ledger.apply(d.event(seq: ledger.lastSeq + 1, time: Timestamp(seconds: 1_700_000_000), actor: actor)) {
-            case .success(let claim): written.append(claim.history.last!)
+            case .success(let recorded): written.append(recorded)
             case .failure(let refusal): throw .refused(refusal)
             }
         }

@@ -33,9 +33,14 @@ struct DataOptions: ParsableArguments {
         try open(at: directory().url)
     }
 
-    /// Opens the store at `url` (from `directory`) as the actor.
-    func open(at url: URL) throws -> Store {
-        let store = try Store(url, actor: actor)
+    /// Opens the store at `url` (from `directory`) as the actor; `progress` shows how far a large open is,
+    /// and is cleared before any warning.
+    func open(at url: URL, progress: OpenProgress? = nil) throws -> Store {
+        let store: Store
+        do {
+            defer { progress?.finish() }
+            store = try Store(url, actor: actor, progress: progress.map { $0.report(done:total:) })
+        }
         if let torn = store.tornTail {
             warn("journal.tsv 第 \(torn.line) 行起 \(torn.bytes) 字节不完整（写入时中断），已忽略；下次写入时移至 journal.torn 并修复。")
         }

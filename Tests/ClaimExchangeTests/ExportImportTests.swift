@@ -12,7 +12,7 @@ import Testing
 
     /// Every active claim of `source` (or of one school) is in `target` with the same figures, pending.
     static func expectSameClaims(_ target: Ledger, as source: Ledger, school: String? = nil) {
-        let active = source.claims.values.filter { $0.isActive && (school == nil || $0.school == school) }
+        let active = source.claims.filter { $0.isActive && (school == nil || $0.school == school) }
         #expect(target.claims.count == active.count)
         var differing: [String] = []
         for claim in active {
@@ -30,7 +30,7 @@ import Testing
         let scratch = try Workspace()
         let demo = try StoreSetup.demo(at: scratch.file("demo"), schools: Self.provinceSchools, seed: 2020)
         let source = demo.ledger
-        #expect(source.claims.values.contains { $0.state == .withdrawn } || source.claims.values.contains { $0.round == 2 })
+        #expect(source.claims.contains { $0.state == .withdrawn } || source.claims.contains { $0.round == 2 })
         let url = scratch.file("承接任务明细.\(format.rawValue)")
         try ReportWriter.write(Reports.make(.claims, ledger: source), format: format, to: url)
 
@@ -38,7 +38,7 @@ import Testing
         let summary = target.importing([url])
         #expect(summary.problems.prefix(5).map(\.description) == [])
         #expect(summary.applied == [url.lastPathComponent])
-        #expect(summary.schools == Set(source.claims.values.filter(\.isActive).map(\.school)).count)
+        #expect(summary.schools == Set(source.claims.filter(\.isActive).map(\.school)).count)
         #expect(summary.newSchools == 0)
 
         let imported = try target.reopened().ledger

@@ -120,7 +120,7 @@ import Testing
         #expect(jinan.quantity == 2)
         #expect(jinan.funds == Funds(wan: 6, 5, 4, 1))
         #expect(jinan.state == .pending)
-        #expect(jinan.history.last?.comment == "导入 全省汇总.xlsx")
+        #expect(space.ledger.history(of: jinan.key).last?.comment == "导入 全省汇总.xlsx")
         let qingdao = try #require(space.ledger.claim(ClaimKey(school: "3702000003", item: "1")))
         #expect(qingdao.quantity == nil)
         #expect(qingdao.funds == Funds(wan: 1, 2, 3, 4))

@@ -30,7 +30,7 @@ import Testing
             "青岛.csv:5：承接数量：应为可计数任务须填写承接数量（单位：所），实际为「-」",
         ])
         let ledger = try space.reopened().ledger
-        #expect(ledger.claims.keys.map(\.school).allSatisfy { $0 == "3701000001" })
+        #expect(ledger.claims.map(\.key).map(\.school).allSatisfy { $0 == "3701000001" })
         #expect(ledger.claims.count == 2)
         #expect(space.journalLines == 4)   // the header, the batch line and its two events
     }

@@ -115,7 +115,7 @@ import Testing
         let space = try Workspace()
         let ledger = try StoreSetup.demo(at: space.file("demo"), schools: 40, seed: 42).ledger
         var expected: [String: String] = [:]
-        for claim in ledger.claims.values {
+        for claim in ledger.claims {
             if case .returned(let comment) = claim.state { expected["\(claim.school) \(claim.item)"] = comment }
         }
         let rows = Self.rows(try Reports.make(.returns, ledger: ledger))

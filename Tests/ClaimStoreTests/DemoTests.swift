@@ -49,23 +49,23 @@ import Testing
             #expect(Set(ledger.schools.map(\.code)).count == 30)
             #expect(Set(ledger.schools.map(\.name)).count == 30)
 
-            let states = ledger.claims.values.map(\.state)
+            let states = ledger.claims.map(\.state)
             #expect(states.contains(.approved))
             #expect(states.contains(.pending))
-            let returned = ledger.claims.values.compactMap { claim -> String? in
+            let returned = ledger.claims.compactMap { claim -> String? in
                 if case .returned(let comment) = claim.state { return comment }
                 return nil
             }
             #expect(!returned.isEmpty)
             #expect(returned.allSatisfy { Self.isChinese($0) && DemoProvince.comments.contains($0) })
-            #expect(ledger.claims.values.contains { $0.round == 2 })
-            let actors = Set(ledger.claims.values.flatMap(\.history).map(\.actor))
+            #expect(ledger.claims.contains { $0.round == 2 })
+            let actors = Set(ledger.claims.flatMap { ledger.history(of: $0.key) }.map(\.actor))
             #expect(actors.isSuperset(of: ["demo"]))
             #expect(actors.count > 1)
 
             #expect(StoreCheck.run(store.directory) == nil)
             let catalog = ledger.catalog
-            let recomputed = Totals.recompute(ledger.claims.values, task: { catalog.item($0.item)!.task },
+            let recomputed = Totals.recompute(ledger.claims, task: { catalog.item($0.item)!.task },
                                               school: { ledger.school($0.school)! })
             #expect(recomputed.sameFigures(as: ledger.totals))
             #expect(ledger.totals.province.intended.claims == ledger.claims.count)
@@ -92,7 +92,7 @@ import Testing
     func everyDemoClaimBudgetsSomething(seed: UInt64) throws {
         try withTemporaryDirectory { root in
             let store = try StoreSetup.demo(at: root, schools: 30, seed: seed)
-            let empty = store.ledger.claims.values.filter { $0.funds.isZero }.map(\.key.description).sorted()
+            let empty = store.ledger.claims.filter { $0.funds.isZero }.map(\.key.description).sorted()
             #expect(empty == [], "\(empty.count) of \(store.ledger.claims.count) claims have all four funds 0")
         }
     }

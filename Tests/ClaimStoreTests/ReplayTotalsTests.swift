@@ -15,7 +15,7 @@ import Testing
             #expect(opened.claims.count > 500)
 
             var incremental = Ledger(campaign: opened.campaign, schools: opened.schools)
-            let events = opened.claims.values.flatMap(\.history).sorted { $0.seq < $1.seq }
+            let events = opened.claims.flatMap { opened.history(of: $0.key) }.sorted { $0.seq < $1.seq }
             #expect(events.count == opened.lastSeq)
             for e in events { _ = incremental.apply(e) }
             #expect(incremental.lastSeq == opened.lastSeq)
@@ -24,7 +24,7 @@ import Testing
             #expect(opened.totals.province.intended.claims > 0 && opened.totals.province.approved.claims > 0)
 
             // After the open, a decision updates the totals at once (not deferred).
-            let pending = try #require(opened.claims.values.filter { $0.state == .pending }.min { $0.key.description < $1.key.description })
+            let pending = try #require(opened.claims.filter { $0.state == .pending }.min { $0.key.description < $1.key.description })
             let before = store.ledger.totals.province.approved.claims
             try store.record(TestData.decision(.approved, on: pending))
             #expect(store.ledger.totals.province.approved.claims == before + 1)

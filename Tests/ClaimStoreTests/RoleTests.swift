@@ -60,7 +60,7 @@ import Testing
             let school = try TestData.open(root, actor: "jinan-school")
             #expect(school.readOnlyReason == nil)
             #expect(school.ledger.schools.map(\.code) == ["3701000001"])
-            #expect(Set(school.ledger.claims.keys.map(\.school)) == ["3701000001"])
+            #expect(Set(school.ledger.claims.map(\.key).map(\.school)) == ["3701000001"])
             #expect(school.ledger.totals.province.intended.claims == 2)
             #expect(school.canSee(school: "3702000003") == false)
 

@@ -117,7 +117,7 @@ import Testing
             // Nothing was written, and B now knows A's decision.
             #expect(try TestData.fileSize(b.directory.journal) == size)
             #expect(b.ledger.claim(jinan31)?.state == .approved)
-            #expect(b.ledger.claim(jinan31)?.history.last == decided)
+            #expect(b.history(of: jinan31).last == decided)
             #expect(b.ledger.lastSeq == a.ledger.lastSeq)
             #expect(b.ledger.totals.sameFigures(as: a.ledger.totals))
 

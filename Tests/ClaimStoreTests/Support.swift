@@ -113,8 +113,9 @@ func decodeLine(_ line: String) throws -> JournalCodec.Decoded {
     return try bytes.withUnsafeBufferPointer { buffer in try JournalCodec.decode(buffer) }
 }
 
-/// Compares what people see of two ledgers: every claim (with its history), the last seq and the totals.
+/// Compares what people see of two ledgers: every claim with its history, the last seq and the totals.
 func sameLedger(_ a: Ledger, _ b: Ledger) -> Bool {
     a.claims == b.claims && a.lastSeq == b.lastSeq && a.totals.sameFigures(as: b.totals)
-        && a.schools == b.schools
+        && a.schools == b.schools && a.reviewedSchools == b.reviewedSchools
+        && a.claims.allSatisfy { a.history(of: $0.key) == b.history(of: $0.key) }
 }

@@ -99,7 +99,7 @@ final class TestWorld: ConsoleEnvironment {
         var written: [ReviewEvent] = []
         for d in decisions {
             switch trial.apply(d.event(seq: trial.lastSeq + 1, time: Fixture.now, actor: actor)) {
-            case .success(let claim): written.append(claim.history.last!)
+            case .success(let recorded): written.append(recorded)
             case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
             }
         }
@@ -135,8 +135,8 @@ final class TestWorld: ConsoleEnvironment {
         guard case .success(let after) = ledger.apply(decision.event(seq: ledger.lastSeq + 1, time: Fixture.now, actor: actor)) else {
             fatalError("the other reviewer's \(kind) on \(key) is not a legal step")
         }
-        unfollowed.append(after.history.last!)
-        return after.history.last!
+        unfollowed.append(after)
+        return after
     }
 }
 

@@ -16,13 +16,14 @@ import Testing
     }
 
     @Test func theRoundChangeListsBothRoundsAndTheNamedFigureLeftAsItWas() throws {
-        let claim = try #require(Self.resubmitted().claim(Mini.key(Mini.qingdao, "1")))
-        let change = try #require(RoundChange(history: claim.history))
+        let ledger = Self.resubmitted()
+        let history = ledger.history(of: Mini.key(Mini.qingdao, "1"))
+        let change = try #require(RoundChange(history: history))
         #expect(change.round == 2)
         #expect(change.comment == "经费预算填写不完整，请补充举办方投入")
         #expect(change.fields.filter(\.changed).map { "\($0.label) \($0.before)→\($0.after)" } == ["汇总 10→11", "学校自筹 8→9"])
         #expect(change.unchangedNamed == ["举办方投入"])
-        #expect(RoundChange(history: Array(claim.history.prefix(2))) == nil, "round 1 has no change to show")
+        #expect(RoundChange(history: Array(history.prefix(2))) == nil, "round 1 has no change to show")
     }
 
     @Test func thePaneUnderTheTableShowsTheChangeAndTheUnchangedFigure() {

@@ -31,10 +31,10 @@ import Testing
 
     /// The event the store would write for `decision` next.
     func written(_ decision: Decision, on ledger: inout Ledger, by actor: String = "zhangsan") -> ReviewEvent {
-        guard case .success(let claim) = ledger.apply(decision.event(seq: ledger.lastSeq + 1, time: Mini.at(100), actor: actor)) else {
+        guard case .success(let recorded) = ledger.apply(decision.event(seq: ledger.lastSeq + 1, time: Mini.at(100), actor: actor)) else {
             fatalError("not a legal step: \(decision)")
         }
-        return claim.history.last!
+        return recorded
     }
 
     // MARK: land on the work

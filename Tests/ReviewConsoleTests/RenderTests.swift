@@ -19,7 +19,7 @@ import TerminalText
     static func detailClaim(_ ledger: Ledger) -> Claim? {
         for s in ledger.schools {
             for claim in PageRows.claims(ofSchool: s.code, ledger)
-            where claim.history.count >= 3 && claim.history.contains(where: { $0.kind == .returned && $0.comment != nil })
+            where ledger.history(of: claim.key).count >= 3 && ledger.history(of: claim.key).contains(where: { $0.kind == .returned && $0.comment != nil })
                 && DisplayWidth.of(ledger.catalog.item(claim.item)!.text) > 80 - 6
                 && DisplayWidth.of(ledger.catalog.item(claim.item)!.text) <= 2 * (80 - 6) {
                 return claim
@@ -324,7 +324,7 @@ import TerminalText
         // Every round of the history, with who, when and the comment.
         let flat = trimmed.map { $0.trimmingCharacters() }.joined()
         #expect(trimmed.contains("审核记录："))
-        for e in claim.history {
+        for e in c.ledger.history(of: claim.key) {
             #expect(trimmed.contains { $0.contains("\(e.time.beijing)  \(e.actor)  第\(e.round)轮  \(e.kind.label)") },
                     "history event \(e.seq) \(e.kind) by \(e.actor) is shown")
             if let comment = e.comment { #expect(flat.contains("\(e.kind.label)：\(comment)")) }

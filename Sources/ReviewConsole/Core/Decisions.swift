@@ -47,7 +47,7 @@ extension ConsoleState {
         if readOnly { message = .readOnly(nil); return [] }
         while let keys = myDecisions.last {
             let standing = keys.compactMap { ledger.claim($0) }.filter { claim in
-                guard let last = claim.history.last else { return false }
+                guard let last = claim.last else { return false }
                 return last.actor == reviewer && (last.kind == .approved || last.kind == .returned)
             }
             if !standing.isEmpty { return send(standing.map { .on($0, .reopened) }) }

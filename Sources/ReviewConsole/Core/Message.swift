@@ -25,7 +25,7 @@ public enum Message: Equatable, Sendable {
     case notHere(Command)
     case noClaim
     /// The claim under the cursor is not pending: its state and the decision that made it so.
-    case notPending(ReviewState, ReviewEvent?)
+    case notPending(ReviewState, Claim.LastEvent?)
     case nothingToUndo
     case nothingToApprove
     case bulkCancelled

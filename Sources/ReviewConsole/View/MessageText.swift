@@ -4,7 +4,7 @@ import ClaimKit
 public enum MessageText {
     static func text(_ message: Message, _ state: ConsoleState, _ ledger: Ledger) -> String {
         func school(_ code: String) -> String { ledger.school(code)?.name ?? code }
-        func decision(_ e: ReviewEvent) -> String { "\(state.shown(e.actor)) 于 \(e.time.beijing) \(e.kind.label)" }
+        func decision(_ e: Claim.LastEvent) -> String { "\(state.shown(e.actor)) 于 \(e.time.beijing) \(e.kind.label)" }
         switch message {
         case .saving: return UIStrings.saving
         case .saved(let events, let done):

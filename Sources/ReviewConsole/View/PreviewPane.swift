@@ -38,15 +38,16 @@ extension Renderer {
         add("\(key.item) \(item?.text ?? UIStrings.missingItem)", Style(item == nil ? .warning : .normal, bold: true))
         add("\(UIStrings.stateLabel)：\(claim.state.label)（第 \(claim.round) \(UIStrings.round)）  \(UIStrings.total) \(claim.funds.total) \(UIStrings.wan)", stateStyle(claim.state))
         if case .returned(let comment) = claim.state { add("\(UIStrings.commentLabel)：\(comment)", Style(.returned, bold: true)) }
-        for line in roundLines(claim, state) { add(line.0, line.1) }
+        for line in roundLines(claim, state, ledger) { add(line.0, line.1) }
         for w in ledger.warnings(for: claim) { add("! \(w)", Style(.warning)) }
         return out
     }
 
     /// What the claim's latest resubmission changed against the round before, and the return comment that
     /// asked for it; a figure the comment named but the school left as it was is marked. Empty in round 1.
-    static func roundLines(_ claim: Claim, _ state: ConsoleState) -> [(String, Style)] {
-        guard let change = RoundChange(history: claim.history) else { return [] }
+    /// The history is read back from the journal, and only for a claim past round 1.
+    static func roundLines(_ claim: Claim, _ state: ConsoleState, _ ledger: Ledger) -> [(String, Style)] {
+        guard claim.round > 1, let change = RoundChange(history: ledger.history(of: claim.key)) else { return [] }
         var out: [(String, Style)] = [("第 \(change.round) \(UIStrings.round)\(UIStrings.againstPrevious)：", Style(.header, bold: true))]
         if let comment = change.comment { out.append(("  \(UIStrings.previousComment)：\(comment)", Style(.dim))) }
         let changed = change.fields.filter(\.changed)

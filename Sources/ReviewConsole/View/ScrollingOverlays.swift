@@ -52,7 +52,7 @@ extension Renderer {
         }
         out.append(("\(UIStrings.quantity)：\(claim.quantity.map { "\($0) \(item?.unit ?? "")" } ?? "-")   \(UIStrings.total)：\(claim.funds.total) \(UIStrings.wan)   状态：\(claim.state.label)（第 \(claim.round) 轮）", .plain))
         out.append((zip(Funds.partLabels, claim.funds.parts).map { "\($0) \($1)" }.joined(separator: "   "), .plain))
-        for line in roundLines(claim, state) {
+        for line in roundLines(claim, state, ledger) {
             for (i, part) in TextFit.wrap(show(line.0, state), to: width).enumerated() { out.append((i == 0 ? part : "    " + part, line.1)) }
         }
         let warnings = ledger.warnings(for: claim)
@@ -61,7 +61,7 @@ extension Renderer {
             for w in warnings { out.append(("  ! \(w)", Style(.warning))) }
         }
         out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
-        for e in claim.history {
+        for e in ledger.history(of: claim.key) {
             var line = "  \(e.time.beijing)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
             if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
             if let c = e.comment { line += "：\(c)" }

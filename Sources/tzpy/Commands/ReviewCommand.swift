@@ -19,7 +19,7 @@ struct ReviewCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let (url, isDemo) = try reporting { try options.directory(quietDemo: true) }
-        let store = try reporting { try options.open(at: url) }
+        let store = try reporting { try options.open(at: url, progress: OpenProgress()) }
         var state = ConsoleState(rows: 24, cols: 80, reviewer: store.actor,
                                  shownAs: store.displayName(of: store.actor), reasons: ReturnReasons.load(store.folder),
                                  ambiguousWide: wideSymbols || env["TZPY_WIDE_SYMBOLS"] == "1")
