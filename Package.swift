@@ -41,7 +41,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "tzpy-bench", dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole"]),
+        .executableTarget(
+            name: "tzpy-bench",
+            dependencies: ["ClaimKit", "ClaimStore", "ClaimExchange", "ReviewConsole",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ClaimKitTests", dependencies: ["ClaimKit"]),
         .testTarget(name: "ClaimStoreTests", dependencies: ["ClaimKit", "ClaimStore"]),
         .testTarget(name: "SheetsTests", dependencies: ["Sheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

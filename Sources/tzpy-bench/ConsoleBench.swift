@@ -279,11 +279,12 @@ func escaped(_ bytes: [UInt8]) -> String {
 
 // MARK: the run
 
-@MainActor func runConsole(_ schools: Int, _ options: ConsoleOptions) -> ConsoleResult {
+func runConsole(_ schools: Int, _ options: ConsoleOptions, _ s: BenchSettings) -> ConsoleResult {
+    let repeats = s.repeats
     var r = ConsoleResult()
     r.schools = schools
     print("== \(schools) schools (console)")
-    let (dir, generated) = prepare(schools)
+    let (dir, generated) = prepare(schools, s)
     if let generated { print("  generated in \(fmt(generated, 0)) ms (not a target)") } else { print("  reusing \(dir.path)") }
 
     // First frame, interleaved with the read(2) baseline; one warm-up of each.
@@ -356,9 +357,11 @@ func escaped(_ bytes: [UInt8]) -> String {
     return r
 }
 
-@MainActor func consoleBenchmark(_ options: ConsoleOptions) -> Never {
+func consoleBenchmark(_ options: ConsoleOptions, _ s: BenchSettings) -> Never {
+    makeBaseDir(s)
+    let sizes = s.sizes, baseDir = s.baseDir, repeats = s.repeats
     print("tzpy-bench console: sizes \(sizes.map(String.init).joined(separator: ",")) schools, dir \(baseDir), \(repeats) repeats, \(options.keys) keys, \(options.moves) moves")
-    let results = sizes.map { runConsole($0, options) }
+    let results = sizes.map { runConsole($0, options, s) }
 
     print("")
     print("targets (province: < 5000 schools; national: ≥ 5000):")

@@ -1,10 +1,10 @@
-// The spreadsheet benchmark (issue 6): `tzpy-bench --sheets [--dir DIR]`.
+// The spreadsheet benchmark (issue 6): `tzpy-bench sheets [--dir DIR]`.
 //
 // On the national demo store (10,000 schools) it exports the `items` and `claims` reports as .xlsx and .csv,
 // imports the national claims CSV into a fresh store, and on the province store (600 schools) exports one
 // `school` workbook per school and imports all 600. Each time is printed beside a baseline from the same run:
 // writing the same bytes with write(2) for exports, reading them with read(2) for imports. Import memory is the
-// peak RSS of a child process (`--measure-import`) that opens the store and imports, nothing else.
+// peak RSS of a child process (`measure-import`) that opens the store and imports, nothing else.
 
 import ClaimExchange
 import ClaimKit
@@ -52,7 +52,7 @@ func export(_ ledger: Ledger, _ kind: ReportKind, _ format: ExportFormat, to pat
     } catch { fail("export \(kind) \(format): \(error)") }
 }
 
-/// `--measure-import DIR FILE...`: opens DIR and imports the files in this fresh process; prints the peak RSS
+/// `measure-import DIR FILE...`: opens DIR and imports the files in this fresh process; prints the peak RSS
 /// (VmHWM: ru_maxrss would carry the parent's peak across fork and exec).
 func measureImport(_ dir: String, _ files: [String]) -> Never {
     let t0 = nowNs()
@@ -66,11 +66,11 @@ func measureImport(_ dir: String, _ files: [String]) -> Never {
     exit(0)
 }
 
-/// Runs `--measure-import` in a child and returns its key=value output.
+/// Runs `measure-import` in a child and returns its key=value output.
 func childImport(_ dir: URL, _ files: [String]) -> [String: String] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executablePath())
-    process.arguments = ["--measure-import", dir.path] + files
+    process.arguments = ["measure-import", dir.path] + files
     let pipe = Pipe()
     process.standardOutput = pipe
     do { try process.run() } catch { fail("cannot start child: \(error)") }
@@ -85,9 +85,11 @@ func childImport(_ dir: URL, _ files: [String]) -> [String: String] {
     return out
 }
 
-@MainActor func runSheetsBench() {
-    print("tzpy-bench --sheets: spreadsheet import and export (times in ms; ratio = time / baseline of the same bytes)")
-    let (national, _) = prepare(10000)
+func sheetsBenchmark(_ s: BenchSettings) -> Never {
+    makeBaseDir(s)
+    let baseDir = s.baseDir
+    print("tzpy-bench sheets: spreadsheet import and export (times in ms; ratio = time / baseline of the same bytes)")
+    let (national, _) = prepare(10000, s)
     let work = URL(fileURLWithPath: baseDir).appendingPathComponent("sheets")
     try? FileManager.default.removeItem(at: work)
     try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -122,7 +124,7 @@ func childImport(_ dir: URL, _ files: [String]) -> [String: String] {
     print("import national CSV: \(result["submitted"] ?? "?") claims, \(csvBytes / 1_048_576) MiB: \(fmt(importMs)) ms (target 3000: \(yes(importMs < 3000))), read(2) of the same bytes \(fmt(ms(Double(readNs)), 1)) ms, ratio \(fmt(importMs / max(ms(Double(readNs)), 0.001), 0)); peak RSS \(Int(result["maxrss_kib"] ?? "0")! / 1024) MiB (target 400: \(yes(Int(result["maxrss_kib"] ?? "0")! < 400 * 1024)))")
 
     // 600 per-school workbooks from the province store.
-    let (province, _) = prepare(600)
+    let (province, _) = prepare(600, s)
     let provinceLedger = openStore(province).ledger
     let schoolsDir = work.appendingPathComponent("schools")
     try? FileManager.default.createDirectory(at: schoolsDir, withIntermediateDirectories: true)
@@ -139,4 +141,5 @@ func childImport(_ dir: URL, _ files: [String]) -> [String: String] {
     let import600 = Double(r600["import_ms"] ?? "0") ?? 0
     print("export 600 school .xlsx: \(fmt(ms(Double(exportNs)))) ms (\(schoolBytes / 1024) KiB)")
     print("import 600 school .xlsx: \(r600["submitted"] ?? "?") claims in \(r600["files"] ?? "?") files: \(fmt(import600)) ms, read(2) of the same bytes \(fmt(ms(Double(schoolReadNs)), 2)) ms, ratio \(fmt(import600 / max(ms(Double(schoolReadNs)), 0.001), 0)); peak RSS \(Int(r600["maxrss_kib"] ?? "0")! / 1024) MiB")
+    exit(0)
 }

@@ -1,23 +1,11 @@
-// tzpy-bench: the ClaimStore benchmark (issue 4); `console` runs the console one (issue 5) and --sheets the
-// spreadsheet one (issue 6, SheetsBench.swift);
-// results in docs/performance.md.
-//
-//   swift run -c release tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]
-//
-// For each size it generates (or reuses) a demo store (`StoreSetup.demo`, seed 2020) at DIR/s<N>, then measures
-// from the same run, alternating: reading the store's bytes, opening it, mawk summing count and four funds per
-// school over the same journal.tsv and over a claims CSV of the same claims (`tzpy export --report claims`,
-// made once beside the store), and `tzpy totals --json` as a process; then the peak memory of an open in a
-// fresh child process, one decision on a copy (against a plain append + fsync), and one follow that picks up
-// one new event (against fstat + pread). Ratios to the baselines are the figures that travel between machines.
-//
-// The ReviewConsole benchmark (first frame, one key, bytes per move through a pty) is a subcommand:
-//   swift run -c release tzpy-bench console [--schools 600,10000] [--keys 1000] [--moves 10] [--tzpy PATH]
-// (ConsoleBench.swift; it needs the release tzpy binary built beside it).
-//
-// Hidden subcommands (used by the benchmark itself, and handy under valgrind):
-//   tzpy-bench --measure-open DIR             opens DIR once; prints ru_maxrss before/after and the open time
-//   tzpy-bench --measure-follow DIR [COUNT]   WRITES to DIR: store A approves COUNT pending claims, store B follows each
+// The ClaimStore benchmark (`tzpy-bench store`, the default; issues 4 and 13) and the tools every benchmark
+// shares. For each size it generates (or reuses) a demo store (`StoreSetup.demo`, seed 2020) at DIR/s<N>,
+// then measures from the same run, alternating: reading the store's bytes, opening it, mawk summing count and
+// four funds per school over the same journal.tsv and over a claims CSV of the same claims (`tzpy export
+// --report claims`, made once beside the store), and `tzpy totals --json` as a process; then the peak memory
+// of an open in a fresh child process, one decision on a copy (against a plain append + fsync), and one follow
+// that picks up one new event (against fstat + pread). Ratios to the baselines are the figures that travel
+// between machines. The commands are in BenchCommand.swift; results in docs/performance.md.
 
 import ClaimKit
 import ClaimStore
@@ -161,7 +149,7 @@ func executablePath() -> String {
 
 // MARK: hidden subcommands
 
-/// `--measure-open DIR`: one open in this fresh process; prints key=value pairs for the parent.
+/// `measure-open DIR`: one open in this fresh process; prints key=value pairs for the parent.
 func measureOpen(_ dir: String) -> Never {
     let before = maxRSSKiB()
     let beforeNow = currentRSSKiB()
@@ -177,7 +165,7 @@ func measureOpen(_ dir: String) -> Never {
     exit(0)
 }
 
-/// `--measure-follow DIR [COUNT]`: for profiling follow; writes COUNT approvals into DIR.
+/// `measure-follow DIR [COUNT]`: for profiling follow; writes COUNT approvals into DIR.
 func measureFollow(_ dir: String, _ count: Int) -> Never {
     let url = URL(fileURLWithPath: dir)
     let a = openStore(url)
@@ -192,63 +180,6 @@ func measureFollow(_ dir: String, _ count: Int) -> Never {
     }
     print("follows=\(times.count) median_us=\(fmt(us(median(times)), 1))")
     exit(0)
-}
-
-// MARK: arguments
-
-var sizes = [600, 10000]
-var baseDir = "/tmp/tzpy-bench"
-var repeats = 5
-var decisions = 20
-/// `--sheets`: run the spreadsheet benchmark (SheetsBench.swift) instead of the store benchmark.
-var sheets = false
-let seed: UInt64 = 2020
-var consoleOptions: ConsoleOptions?
-
-do {
-    var args = Array(CommandLine.arguments.dropFirst())
-    func value(_ flag: String) -> String {
-        guard !args.isEmpty else { fail("\(flag) needs a value") }
-        return args.removeFirst()
-    }
-    while !args.isEmpty {
-        let flag = args.removeFirst()
-        switch flag {
-        case "--measure-open": measureOpen(value(flag))
-        case "--measure-import":
-            let dir = value(flag)
-            measureImport(dir, args)
-        case "--sheets": sheets = true
-        case "--measure-follow":
-            let dir = value(flag)
-            measureFollow(dir, args.first.flatMap { Int($0) } ?? 20)
-        case "--schools":
-            sizes = value(flag).split(separator: ",").map { s in
-                guard let n = Int(s), n > 0 else { fail("--schools: expected numbers like 600,10000, found \(s)") }
-                return n
-            }
-        case "--dir": baseDir = value(flag)
-        case "--repeat":
-            guard let n = Int(value(flag)), n > 0 else { fail("--repeat: expected a positive number") }
-            repeats = n
-        case "console": consoleOptions = ConsoleOptions()
-        case "--keys", "--moves":
-            guard let n = Int(value(flag)), n > 0, consoleOptions != nil else { fail("\(flag): expected `console` and a positive number") }
-            if flag == "--keys" { consoleOptions?.keys = n } else { consoleOptions?.moves = n }
-        case "--tzpy":
-            guard consoleOptions != nil else { fail("--tzpy is for `tzpy-bench console`") }
-            consoleOptions?.tzpy = value(flag)
-        case "--decisions":
-            guard let n = Int(value(flag)), n > 0 else { fail("--decisions: expected a positive number") }
-            decisions = n
-        case "-h", "--help":
-            print("usage: tzpy-bench [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--decisions 20]")
-            print("       tzpy-bench console [--schools 600,10000] [--dir /tmp/tzpy-bench] [--repeat 5] [--keys 1000] [--moves 10] [--tzpy PATH]")
-            print("       tzpy-bench --sheets [--dir /tmp/tzpy-bench]   (spreadsheet import and export)")
-            exit(0)
-        default: fail("unknown argument \(flag) (try --help)")
-        }
-    }
 }
 
 // MARK: the benchmark
@@ -314,12 +245,19 @@ let mawk = "/usr/bin/mawk"
 let mawkJournal = #"NR > 1 && $1 != "batch" { n[$4]++; a[$4] += $11; b[$4] += $12; c[$4] += $13; d[$4] += $14 } END { for (k in n) s++; print s }"#
 let mawkCSV = #"NR > 1 { n[$1]++; a[$1] += $9; b[$1] += $10; c[$1] += $11; d[$1] += $12 } END { for (k in n) s++; print s }"#
 
-let fm = FileManager.default
-do { try fm.createDirectory(atPath: baseDir, withIntermediateDirectories: true) } catch { fail("cannot create \(baseDir): \(error)") }
-if let consoleOptions { consoleBenchmark(consoleOptions) }
+/// How a target row ends.
+func yes(_ ok: Bool) -> String { ok ? "met" : "MISSED" }
+
+/// Makes the benchmarks' folder.
+func makeBaseDir(_ s: BenchSettings) {
+    do { try FileManager.default.createDirectory(atPath: s.baseDir, withIntermediateDirectories: true) } catch {
+        fail("cannot create \(s.baseDir): \(error)")
+    }
+}
 
 /// Generates DIR/s<N> unless a complete one is already there (the marker beside it is written last).
-@MainActor func prepare(_ schools: Int) -> (URL, Double?) {
+func prepare(_ schools: Int, _ s: BenchSettings) -> (URL, Double?) {
+    let fm = FileManager.default, baseDir = s.baseDir, seed = s.seed
     let dir = URL(fileURLWithPath: baseDir).appendingPathComponent("s\(schools)")
     let marker = URL(fileURLWithPath: baseDir).appendingPathComponent("s\(schools).complete")
     let stamp = "schools=\(schools) seed=\(seed)\n"
@@ -337,11 +275,12 @@ if let consoleOptions { consoleBenchmark(consoleOptions) }
     return (dir, ms(Double(elapsed)))
 }
 
-@MainActor func run(_ schools: Int) -> Result {
+func run(_ schools: Int, _ s: BenchSettings) -> Result {
+    let fm = FileManager.default, baseDir = s.baseDir, repeats = s.repeats, decisions = s.decisions
     var r = Result()
     r.schools = schools
     print("== \(schools) schools")
-    let (dir, generated) = prepare(schools)
+    let (dir, generated) = prepare(schools, s)
     r.generateMs = generated
     if let generated { print("  generated in \(fmt(generated, 0)) ms (not a target)") } else { print("  reusing \(dir.path)") }
     r.journalBytes = fileSize(dir.appendingPathComponent("journal.tsv").path)
@@ -385,13 +324,13 @@ if let consoleOptions { consoleBenchmark(consoleOptions) }
     // which would report this (large) parent's peak; a plain fork from the small shell does not.
     let child = Process()
     child.executableURL = URL(fileURLWithPath: "/bin/sh")
-    child.arguments = ["-c", "\"$0\" \"$@\"; exit $?", executablePath(), "--measure-open", dir.path]
+    child.arguments = ["-c", "\"$0\" \"$@\"; exit $?", executablePath(), "measure-open", dir.path]
     let pipe = Pipe()
     child.standardOutput = pipe
     do { try child.run() } catch { fail("cannot start \(executablePath()): \(error)") }
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     child.waitUntilExit()
-    guard child.terminationStatus == 0 else { fail("--measure-open exited with \(child.terminationStatus)") }
+    guard child.terminationStatus == 0 else { fail("measure-open exited with \(child.terminationStatus)") }
     var fields: [String: String] = [:]
     for pair in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
         let kv = pair.split(separator: "=", maxSplits: 1)
@@ -473,54 +412,53 @@ if let consoleOptions { consoleBenchmark(consoleOptions) }
     return r
 }
 
-if sheets {
-    runSheetsBench()
+/// `tzpy-bench store`: every size, then the table and the targets beside what was measured.
+func storeBenchmark(_ s: BenchSettings) -> Never {
+    makeBaseDir(s)
+    let sizes = s.sizes, baseDir = s.baseDir, repeats = s.repeats, decisions = s.decisions
+    print("tzpy-bench: sizes \(sizes.map(String.init).joined(separator: ",")) schools, dir \(baseDir), \(repeats) repeats, \(decisions) decisions/follows")
+    let results = sizes.map { run($0, s) }
+
+    // The table, then each target beside what was measured.
+
+    print("")
+    let header = ["schools", "claims", "journal MB", "open ms", "ns/claim", "mawk-j ms", "mawk-csv ms", "open/mawk-csv", "peak MB", "B/claim", "peak/journal", "decide ms (×append)", "follow µs (×pread)"]
+    let widths = [7, 8, 10, 8, 8, 9, 11, 13, 8, 7, 12, 19, 18]
+    print(zip(header, widths).map { pad($0, $1) }.joined(separator: "  "))
+    for r in results {
+        let cells = [
+            "\(r.schools)", "\(r.claims)", fmt(Double(r.journalBytes) / 1e6, 1), fmt(ms(r.openNs), 1), fmt(r.nsPerClaim, 0),
+            fmt(ms(r.mawkJournalNs), 1), fmt(ms(r.mawkCSVNs), 1), fmt(r.openNs / r.mawkCSVNs, 2), fmt(r.peakMB, 1),
+            fmt(r.bytesPerClaim, 0), fmt(r.peakOverJournal, 2), "\(fmt(ms(r.decideNs), 2)) (\(fmt(r.decideRatio, 2)))",
+            "\(fmt(us(r.followNs), 1)) (\(fmt(r.followRatio, 0)))",
+        ]
+        print(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
+    }
+
+    print("")
+    print("targets (issue 13; province: ≤ 1000 schools, national: ≥ 5000; sizes between are for the scaling line), target and measured side by side:")
+    var missed = 0
+    for r in results {
+        var rows: [(String, String, String, Bool)] = []
+        if r.national {
+            rows.append(("open / mawk journal", "≤ 1.00", fmt(r.openNs / r.mawkJournalNs, 2), r.openNs <= r.mawkJournalNs))
+            rows.append(("open / mawk CSV", "≤ 1.00", fmt(r.openNs / r.mawkCSVNs, 2), r.openNs <= r.mawkCSVNs))
+            rows.append(("totals / mawk CSV", "≤ 1.00", fmt(r.totalsNs / r.mawkCSVNs, 2), r.totalsNs <= r.mawkCSVNs))
+            rows.append(("peak / journal", "≤ 3.00", fmt(r.peakOverJournal, 2), r.peakOverJournal <= 3))
+        } else if r.schools <= 1000 {
+            rows.append(("province open", "< 10 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 10))
+        }
+        rows.append(("decide / append", "≤ 1.30", fmt(r.decideRatio, 2), r.decideRatio <= 1.3))
+        rows.append(("follow", "< 100 µs", "\(fmt(us(r.followNs), 1)) µs", us(r.followNs) < 100))
+        for (name, target, value, ok) in rows {
+            if !ok { missed += 1 }
+            print("  \(pad(String(r.schools), 6)) \(pad(name, 20, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
+        }
+    }
+    if let small = results.min(by: { $0.claims < $1.claims }), let large = results.max(by: { $0.claims < $1.claims }), large.claims > small.claims {
+        let growth = large.nsPerClaim / small.nsPerClaim
+        print("  linear: open per claim \(fmt(small.nsPerClaim, 0)) ns at \(small.schools) schools, \(fmt(large.nsPerClaim, 0)) ns at \(large.schools) (×\(fmt(growth, 2))); memory \(fmt(small.bytesPerClaim, 0)) → \(fmt(large.bytesPerClaim, 0)) B per claim")
+    }
+    print(missed == 0 ? "all targets met" : "\(missed) target(s) missed")
     exit(0)
 }
-
-print("tzpy-bench: sizes \(sizes.map(String.init).joined(separator: ",")) schools, dir \(baseDir), \(repeats) repeats, \(decisions) decisions/follows")
-let results = sizes.map(run)
-
-// MARK: the table
-
-func yes(_ ok: Bool) -> String { ok ? "met" : "MISSED" }
-
-print("")
-let header = ["schools", "claims", "journal MB", "open ms", "ns/claim", "mawk-j ms", "mawk-csv ms", "open/mawk-csv", "peak MB", "B/claim", "peak/journal", "decide ms (×append)", "follow µs (×pread)"]
-let widths = [7, 8, 10, 8, 8, 9, 11, 13, 8, 7, 12, 19, 18]
-print(zip(header, widths).map { pad($0, $1) }.joined(separator: "  "))
-for r in results {
-    let cells = [
-        "\(r.schools)", "\(r.claims)", fmt(Double(r.journalBytes) / 1e6, 1), fmt(ms(r.openNs), 1), fmt(r.nsPerClaim, 0),
-        fmt(ms(r.mawkJournalNs), 1), fmt(ms(r.mawkCSVNs), 1), fmt(r.openNs / r.mawkCSVNs, 2), fmt(r.peakMB, 1),
-        fmt(r.bytesPerClaim, 0), fmt(r.peakOverJournal, 2), "\(fmt(ms(r.decideNs), 2)) (\(fmt(r.decideRatio, 2)))",
-        "\(fmt(us(r.followNs), 1)) (\(fmt(r.followRatio, 0)))",
-    ]
-    print(zip(cells, widths).map { pad($0, $1) }.joined(separator: "  "))
-}
-
-print("")
-print("targets (issue 13; province: ≤ 1000 schools, national: ≥ 5000; sizes between are for the scaling line), target and measured side by side:")
-var missed = 0
-for r in results {
-    var rows: [(String, String, String, Bool)] = []
-    if r.national {
-        rows.append(("open / mawk journal", "≤ 1.00", fmt(r.openNs / r.mawkJournalNs, 2), r.openNs <= r.mawkJournalNs))
-        rows.append(("open / mawk CSV", "≤ 1.00", fmt(r.openNs / r.mawkCSVNs, 2), r.openNs <= r.mawkCSVNs))
-        rows.append(("totals / mawk CSV", "≤ 1.00", fmt(r.totalsNs / r.mawkCSVNs, 2), r.totalsNs <= r.mawkCSVNs))
-        rows.append(("peak / journal", "≤ 3.00", fmt(r.peakOverJournal, 2), r.peakOverJournal <= 3))
-    } else if r.schools <= 1000 {
-        rows.append(("province open", "< 10 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 10))
-    }
-    rows.append(("decide / append", "≤ 1.30", fmt(r.decideRatio, 2), r.decideRatio <= 1.3))
-    rows.append(("follow", "< 100 µs", "\(fmt(us(r.followNs), 1)) µs", us(r.followNs) < 100))
-    for (name, target, value, ok) in rows {
-        if !ok { missed += 1 }
-        print("  \(pad(String(r.schools), 6)) \(pad(name, 20, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
-    }
-}
-if let small = results.min(by: { $0.claims < $1.claims }), let large = results.max(by: { $0.claims < $1.claims }), large.claims > small.claims {
-    let growth = large.nsPerClaim / small.nsPerClaim
-    print("  linear: open per claim \(fmt(small.nsPerClaim, 0)) ns at \(small.schools) schools, \(fmt(large.nsPerClaim, 0)) ns at \(large.schools) (×\(fmt(growth, 2))); memory \(fmt(small.bytesPerClaim, 0)) → \(fmt(large.bytesPerClaim, 0)) B per claim")
-}
-print(missed == 0 ? "all targets met" : "\(missed) target(s) missed")
