@@ -76,6 +76,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC day this moment falls on.
     public var day: Day { Day(daysSinceEpoch: seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400) }
 
+    /// The day this moment falls on in Beijing (UTC+8): the campaign's dates are Beijing dates.
+    public var beijingDay: Day { Timestamp(seconds: seconds + 8 * 3600).day }
+
     public var description: String {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let rest = seconds - days * 86400

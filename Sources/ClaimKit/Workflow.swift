@@ -54,7 +54,7 @@ public struct WorkflowError: Error, Equatable, Sendable, CustomStringConvertible
 public struct WorkflowContext: Sendable {
     /// The item the claim is for (decides whether 承接数量 is required).
     public var item: TaskItem
-    /// The campaign's end date (withdrawals are allowed up to and including it).
+    /// The campaign's end date (withdrawals are allowed up to and including it, in Beijing time).
     public var end: Day
     /// True when any claim of the school is currently approved or returned, or past round 1.
     public var schoolReviewed: Bool
@@ -143,7 +143,7 @@ public enum Workflow {
             return .success((.pending, round))
         case .withdrawn:
             guard let claim, claim.state == .pending else { return .failure(claim == nil ? .noClaim : .wrongState) }
-            guard move.time.day <= end else { return .failure(.campaignClosed) }
+            guard move.time.beijingDay <= end else { return .failure(.campaignClosed) }
             guard !schoolReviewed else { return .failure(.schoolUnderReview) }
             return .success((.withdrawn, claim.round))
         case .approved, .returned:

@@ -76,7 +76,7 @@ struct ReferenceLedger {
             next = updated
         case .withdrawn:
             guard let claim, claim.state == .pending else { return refuse(claim.map { .wrongState($0.state) } ?? .noClaim) }
-            guard event.time.day <= campaign.end else { return refuse(.campaignClosed(end: campaign.end)) }
+            guard event.time.beijingDay <= campaign.end else { return refuse(.campaignClosed(end: campaign.end)) }
             guard !reviewed else { return refuse(.schoolUnderReview) }
             next?.state = .withdrawn
         case .approved, .returned:

@@ -85,8 +85,12 @@ import Testing
         #expect(!ok.isActive)
         let late = Timestamp(seconds: Day(year: 2020, month: 12, day: 1).daysSinceEpoch * 86400)
         #expect(run([s, event(.withdrawn, basis: 1, seq: 2, time: late)]).failureReason == .campaignClosed(end: Fixtures.campaign.end))
-        let lastDay = Timestamp(seconds: Fixtures.campaign.end.daysSinceEpoch * 86400 + 86399)
-        #expect((try? run([s, event(.withdrawn, basis: 1, seq: 2, time: lastDay)]).get()) != nil)
+        // The end date is a Beijing date: 23:59:59 there (15:59:59 UTC) is still in, 00:00 the next day is out.
+        let lastMoment = Timestamp(seconds: Fixtures.campaign.end.daysSinceEpoch * 86400 + 86399 - 8 * 3600)
+        #expect((try? run([s, event(.withdrawn, basis: 1, seq: 2, time: lastMoment)]).get()) != nil)
+        let nextBeijingDay = Timestamp(seconds: lastMoment.seconds + 1)
+        #expect(run([s, event(.withdrawn, basis: 1, seq: 2, time: nextBeijingDay)]).failureReason == .campaignClosed(end: Fixtures.campaign.end),
+                "00:00 Beijing time on 12-01 is 16:00 UTC on 11-30: already closed")
         var reviewed = context
         reviewed.schoolReviewed = true
         #expect(run([s, event(.withdrawn, basis: 1, seq: 2)], context: reviewed).failureReason == .schoolUnderReview)
