@@ -38,9 +38,6 @@ public struct Campaign: Sendable {
         Set(catalog.items.filter(\.claimable).map(\.code))
     }
 
-    /// True when schools may still withdraw a submission on `day` (a Beijing date): up to and including the end date.
-    public func isOpen(on day: Day) -> Bool { day <= end }
-
     /// The items open to schools, in catalog order.
     public var openItemsInOrder: [TaskItem] { catalog.items.filter { openItems.contains($0.code) } }
 }
