@@ -63,7 +63,11 @@ extension Renderer {
         out.append(("\(UIStrings.history)：", Style(.header, bold: true)))
         for e in ledger.history(of: claim.key) {
             var line = "  \(e.time.beijing)  \(state.shown(e.actor))  第\(e.round)\(UIStrings.round)  \(e.kind.label)"
-            if let f = e.funds { line += "  \(UIStrings.total) \(f.total)" }
+            // Each submission's figures, so every round can be read against the one before.
+            if let f = e.funds {
+                let quantity = e.quantity.map { "\(UIStrings.quantityShort) \($0)  " } ?? ""
+                line += "  \(quantity)\(UIStrings.total) \(f.total)（\(f.parts.map(\.description).joined(separator: "+"))）"
+            }
             if let c = e.comment { line += "：\(c)" }
             for (i, part) in TextFit.wrap(show(line, state), to: width).enumerated() {
                 out.append((i == 0 ? part : "    " + part, stateStyleFor(e.kind)))

@@ -73,6 +73,7 @@ public enum UIStrings {
     public static let history = "审核记录"
     public static let warnings = "提示"
     public static let quantity = "承接数量"
+    public static let quantityShort = "数量"
     public static let round = "轮"
 
     public static let wideOn = "已开启宽符号替换：引号、间隔号、箭头和边框改用不会被画成两格的字符"
