@@ -112,13 +112,13 @@ public enum PageRows {
     static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys) -> [String] {
         let schools = ledger.schools
         let f = state.filter
-        let tallies = keys.tallies, codeRank = keys.codeRank
+        let tallies = keys.tallies, codes = keys.codes
         var rows = schools.indices.filter { i in
             (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
                 && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], ledger) }
         }
-        func before(_ a: Int, _ b: Int) -> Bool { codeRank[a] < codeRank[b] }
+        func before(_ a: Int, _ b: Int) -> Bool { codes[a] < codes[b] }
         /// Ascending on a rank, then on the code.
         func ascending(rank: [Int32]) {
             rows.sort { rank[$0] != rank[$1] ? rank[$0] < rank[$1] : before($0, $1) }

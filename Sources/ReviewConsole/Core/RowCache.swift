@@ -60,21 +60,24 @@ final class RowCache: Equatable, @unchecked Sendable {
     }
 }
 
-/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally, and
-/// each school's rank in code, name and city order — so that a sort compares integers, not Chinese text
-/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting).
-struct SchoolKeys {
+/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally,
+/// the code as a number (codes are ten digits), and — built the first time a sort needs them — each school's
+/// rank in name and city order, so that a sort compares integers, not Chinese text (sorting 10,000 names as
+/// Strings took ~16 ms, as byte arrays ~6 ms with their reference counting). Used under `RowCache`'s lock.
+final class SchoolKeys {
     let tallies: [Tally]
-    let codeRank: [Int32]
-    let nameRank: [Int32]
-    let cityRank: [Int32]
+    let codes: [UInt64]
+    private let names: () -> [String]
+    private let cities: () -> [String]
+    private(set) lazy var nameRank: [Int32] = SchoolKeys.ranks(names().map { Array($0.utf8) })
+    private(set) lazy var cityRank: [Int32] = SchoolKeys.ranks(cities().map { Array($0.utf8) })
 
     init(_ ledger: Ledger) {
         let schools = ledger.schools
         tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
-        codeRank = SchoolKeys.ranks(schools.map { Array($0.code.utf8) })
-        nameRank = SchoolKeys.ranks(schools.map { Array($0.name.utf8) })
-        cityRank = SchoolKeys.ranks(schools.map { Array($0.city.utf8) })
+        codes = schools.map { UInt64($0.code) ?? .max }
+        names = { schools.map(\.name) }
+        cities = { schools.map(\.city) }
     }
 
     /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
