@@ -61,23 +61,22 @@ final class RowCache: Equatable, @unchecked Sendable {
 }
 
 /// What filtering and sorting the school list reads per school, taken once per ledger version: the tally,
-/// the code as a number (codes are ten digits), and — built the first time a sort needs them — each school's
-/// rank in name and city order, so that a sort compares integers, not Chinese text (sorting 10,000 names as
-/// Strings took ~16 ms, as byte arrays ~6 ms with their reference counting). Used under `RowCache`'s lock.
-final class SchoolKeys {
+/// the code as a number (codes are ten digits), and each school's rank in name and city order — so that a sort
+/// compares integers, not Chinese text (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms
+/// with their reference counting). The ranks are built with the rest, not on the first sort that needs them,
+/// so that no key pays for them.
+struct SchoolKeys {
     let tallies: [Tally]
     let codes: [UInt64]
-    private let names: () -> [String]
-    private let cities: () -> [String]
-    private(set) lazy var nameRank: [Int32] = SchoolKeys.ranks(names().map { Array($0.utf8) })
-    private(set) lazy var cityRank: [Int32] = SchoolKeys.ranks(cities().map { Array($0.utf8) })
+    let nameRank: [Int32]
+    let cityRank: [Int32]
 
     init(_ ledger: Ledger) {
         let schools = ledger.schools
         tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
         codes = schools.map { UInt64($0.code) ?? .max }
-        names = { schools.map(\.name) }
-        cities = { schools.map(\.city) }
+        nameRank = SchoolKeys.ranks(schools.map { Array($0.name.utf8) })
+        cityRank = SchoolKeys.ranks(schools.map { Array($0.city.utf8) })
     }
 
     /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
