@@ -57,7 +57,7 @@ import Testing
         #expect(rows.map { $0[0] }.dropLast() == items.map(\.code)[...])
         let one = try #require(rows.first { $0[0] == "1" })
         #expect(one == ["1", Province.text("1"), "2", "1", "1", "0", "10.0001", "1.0001", "2", "3", "4", "0.0001"])
-        let unclaimed = try #require(rows.first { $0[0] == "5" })
+        let unclaimed = try #require(rows.first { $0[0] == "6" })
         #expect(unclaimed.dropFirst(2) == ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0"])
         let p = ledger.totals.province
         #expect(rows.last == ["合计", "\(items.count) 项任务", String(p.intended.claims), String(p.pending), String(p.approved.claims),

@@ -42,9 +42,11 @@ import Testing
         }
     }
 
+    /// Closed by default: the ministries' standards (29–32) and what only a government delivers — 5, a school
+    /// in each city of the poorest areas, and 55.1/55.2, provincial and city pilots (formats.md §3).
     @Test func nationalBodiesOnlyTasksAreClosedToSchoolsByDefault() {
-        let closed = Fixtures.national.items.filter { !$0.claimable }.map(\.task)
-        #expect(closed == [29, 30, 31, 32])
+        let closed = Fixtures.national.items.filter { !$0.claimable }.map(\.code)
+        #expect(closed == ["5", "29", "30", "31", "32", "55.1", "55.2"])
         #expect(!Campaign.defaultOpenItems(of: Fixtures.national).contains("29"))
         #expect(Campaign.defaultOpenItems(of: Fixtures.national).contains("3.1"))
     }

@@ -71,7 +71,7 @@ import Testing
         expectSame(parsed, campaign)
         #expect(parsed.instructions.contains("\n"))
         #expect(parsed.contacts.count == 2)
-        #expect(parsed.openItems.count == 66)
+        #expect(parsed.openItems.count == 63)
     }
 
     @Test func customOpenItemsRoundTrip() throws {
