@@ -70,7 +70,8 @@ pass "Esc with text asks first; the comment is kept and recorded"
 
 # At 160×50 the preview beside the table shows the 修改意见 of the returned claim under the cursor.
 tmux -L "$SOCK" resize-window -t a -x 160 -y 50
-sleep 0.5
+# The resize may reach the console in steps (rows first): wait until the pane stands beside the table.
+wait_for a "│ 预览"
 keys a g / ; type_text a "$P3"; keys a Enter
 wait_for a "修改意见：请核实举办方投入"
 line_with a "修改意见：请核实举办方投入" | grep -qF "│" || fail "the comment is not in the pane beside the table"
