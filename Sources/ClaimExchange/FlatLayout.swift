@@ -7,7 +7,7 @@ struct FlatLayout {
     /// The columns tzpy understands, with the header names each may carry.
     enum Column: HeaderColumn {
         case schoolCode, schoolName, schoolType, city, item, itemText, quantity
-        case selfFunded, industry, sponsor, local, total, manager, officePhone, mobile
+        case selfFunded, industry, sponsor, local, total, manager, officePhone, mobile, status, comment
 
         var names: [String] {
             switch self {
@@ -26,6 +26,8 @@ struct FlatLayout {
             case .manager: ["平台管理联系人"]
             case .officePhone: ["办公电话"]
             case .mobile: ["手机号"]
+            case .status: ["省厅审核情况", "审核情况"]
+            case .comment: ["修改意见"]
             }
         }
 
@@ -111,7 +113,12 @@ struct FlatLayout {
             return
         }
         firstRow[key] = row.number
-        out.claims.append(ImportedClaim(key: key, quantity: quantity, funds: funds, location: at(row, nil)))
+        var imported = ImportedClaim(key: key, quantity: quantity, funds: funds, location: at(row, nil))
+        if columns[.status] != nil || columns[.comment] != nil {
+            imported.review = StatedReview(status: columns[.status].map { _ in text(row, .status) }, statusAt: at(row, .status),
+                                           comment: columns[.comment].map { _ in text(row, .comment) }, commentAt: at(row, .comment))
+        }
+        out.claims.append(imported)
     }
 
     /// Records the school's name, type, city and contacts from its first row; later rows must agree.

@@ -17,10 +17,28 @@ public struct ImportPlan: Sendable {
     public var problems: [ImportProblem]
     /// Distinct schools the file's rows are for.
     public var schoolCount = 0
+    /// Rows whose 省厅审核情况 or 修改意见 disagree with the store: reported, never recorded (the platform's
+    /// state may be newer than the store's, or older: the store's decisions stand).
+    public var disagreements: [ImportProblem] = []
 
     public var isClean: Bool { problems.isEmpty }
     public var submitted: Int { decisions.count { $0.kind == .submitted } - replaced }
     public var resubmitted: Int { decisions.count { $0.kind == .resubmitted } }
+    /// Pending claims the file no longer claims, withdrawn.
+    public var withdrawn: Int { decisions.count { $0.kind == .withdrawn } }
+
+    /// A school's whole claim set (`tzpy submit`): only that school's rows, and every claim of the school the
+    /// file does not claim is withdrawn (or the file refused), not only those its rows mark 否.
+    public struct Submission: Sendable {
+        public let school: String
+        /// The note each event carries (`提交 FILE`, `省厅代学校提交 FILE`).
+        public let comment: String
+
+        public init(school: String, comment: String) {
+            self.school = school
+            self.comment = comment
+        }
+    }
 
     /// `承接数量 2，汇总 14（6+5+2+1）`: enough to see which figure differs.
     static func figures(_ quantity: Int?, _ funds: Funds) -> String {
@@ -36,15 +54,32 @@ public struct ImportPlan: Sendable {
 
     /// Plans `file` against `ledger`. Row semantics (docs/formats.md §11): a new claim is submitted; a row
     /// equal to the claim changes nothing, whatever its state; a different row replaces a pending claim,
-    /// resubmits a returned one (next round) and is an error for an approved one. Only the campaign's open
-    /// items may be claimed. Rows are checked as if recorded at `time`.
-    public init(_ file: ImportedFile, ledger: Ledger, at time: Timestamp) {
+    /// resubmits a returned one (next round) and is an error for an approved one. An item the school no longer
+    /// claims (marked 否 or blank in its per-school file; for a `submission`, any it lacks) is withdrawn when
+    /// the workflow allows it, else the file is refused. Only the campaign's open items may be claimed; a
+    /// file's 省厅审核情况 and 修改意见 are compared with the store and reported, never recorded. Rows are checked as
+    /// if recorded at `time`.
+    public init(_ file: ImportedFile, ledger: Ledger, at time: Timestamp, submission: Submission? = nil) {
         self.file = file.file
         layouts = file.layouts
         problems = file.problems
-        schoolCount = Set(file.schools.map(\.code)).count
+        var schools = file.schools
+        if let submission {
+            // One school's set: another school's rows are refused at its code, once per school.
+            var reported: Set<String> = []
+            for s in schools where s.code != submission.school && reported.insert(s.code).inserted {
+                problems.append(ImportProblem(s.location,
+                    "学校代码：应为提交的学校 \(submission.school)（一次提交只含一所学校的承接任务），实际为「\(Sanitizer.echo(s.code))」"))
+            }
+            schools = schools.filter { $0.code == submission.school }
+            if schools.isEmpty && problems.isEmpty {
+                problems.append(ImportProblem(SheetLocation(file: file.file, sheet: nil, row: 1, column: nil),
+                    "应有学校 \(submission.school) 的承接任务，实际文件中没有该校的行（撤回全部提交请用 tzpy withdraw）"))
+            }
+        }
+        schoolCount = Set(schools.map(\.code)).count
         var trial = ledger
-        for s in file.schools {
+        for s in schools {
             if let known = trial.school(s.code) {
                 func differ(_ label: String, _ stated: String?, _ stored: String) {
                     if let stated, stated != stored {
@@ -72,10 +107,10 @@ public struct ImportPlan: Sendable {
             }
         }
         guard problems.isEmpty else { return }
-        let note = "导入 \(file.file)"
+        let note = submission?.comment ?? "导入 \(file.file)"
         // Each sheet reports its own duplicate rows; a claim on two sheets of one workbook is caught here.
         var firstAt: [ClaimKey: SheetLocation] = [:]
-        for row in file.claims {
+        for row in file.claims where submission.map({ row.key.school == $0.school }) ?? true {
             if let first = firstAt[row.key] {
                 let sheet = first.sheet.map { "工作表「\(Sanitizer.echo($0))」" } ?? ""
                 problems.append(ImportProblem(row.location,
@@ -89,6 +124,7 @@ public struct ImportPlan: Sendable {
                 continue
             }
             let claim = trial.claim(row.key)
+            if let review = row.review { compare(review, with: claim) }
             let same = claim.map { $0.quantity == row.quantity && $0.funds == row.funds } ?? false
             var kind = ReviewEvent.Kind.submitted
             switch claim?.state {
@@ -115,10 +151,94 @@ public struct ImportPlan: Sendable {
             }
             decisions.append(decision)
         }
+        withdraw(file, submission: submission, firstAt: firstAt, ledger: trial, at: time, note: note)
         if !problems.isEmpty {
             decisions = []
             replaced = 0
             unchanged = 0
+        }
+    }
+
+    /// Withdraws the pending claims the file no longer claims, or refuses the file for those the workflow
+    /// keeps: decided claims (the province reopens them first), and any once the school is under review or
+    /// the campaign has ended. Only a per-school file (or a submission) states a school's whole set.
+    private mutating func withdraw(_ file: ImportedFile, submission: Submission?, firstAt: [ClaimKey: SheetLocation],
+                                   ledger: Ledger, at time: Timestamp, note: String) {
+        var dropped: [(key: ClaimKey, at: SheetLocation)] = []
+        var seen: Set<ClaimKey> = []
+        for u in file.unclaimed where firstAt[u.key] == nil && seen.insert(u.key).inserted
+            && (submission.map { u.key.school == $0.school } ?? true) {
+            dropped.append((u.key, u.location))
+        }
+        if let submission {
+            let fileStart = SheetLocation(file: file.file, sheet: nil, row: 1, column: nil)
+            for c in ledger.claims(ofSchool: submission.school) where c.isActive && firstAt[c.key] == nil && !seen.contains(c.key) {
+                dropped.append((c.key, fileStart))
+            }
+        }
+        let contacts = ledger.campaign.contacts.isEmpty ? ""
+            : "：" + ledger.campaign.contacts.map { "\($0.name) \($0.phone)" }.joined(separator: "，")
+        for (key, location) in dropped {
+            guard let claim = ledger.claim(key), claim.isActive else { continue }
+            let what = "任务 \(key.item)：该校不再承接"
+            switch claim.state {
+            case .approved, .returned:
+                problems.append(ImportProblem(location,
+                    "\(what)，但该任务的审核情况为「\(claim.state.label)」，不能撤回；请联系省厅管理员先撤销审核（tzpy reopen）\(contacts)"))
+            case .pending, .withdrawn:
+                let decision = Decision.on(claim, .withdrawn, comment: note)
+                switch ledger.preview(decision, actor: "", at: time) {
+                case .success:
+                    decisions.append(decision)
+                case .failure(.workflow(let e)) where e.reason == .schoolUnderReview:
+                    problems.append(ImportProblem(location, "\(what)，但审核已开始，不能撤回；请联系省厅管理员处理（tzpy reopen）\(contacts)"))
+                case .failure(.workflow(let e)):
+                    if case .campaignClosed(let end) = e.reason {
+                        problems.append(ImportProblem(location, "\(what)，但已过结束日期 \(end)，不能撤回；请联系省厅管理员处理\(contacts)"))
+                    } else {
+                        problems.append(ImportProblem(location, "\(what)：\(e.description)"))
+                    }
+                case .failure(let refusal):
+                    problems.append(ImportProblem(location, "\(what)：\(refusal.description)"))
+                }
+            }
+        }
+    }
+
+    /// Reports where a row's 省厅审核情况 or 修改意见 (when not blank) is not what the store holds for its claim
+    /// (none yet: the row submits it, so 待审核).
+    private mutating func compare(_ review: StatedReview, with claim: Claim?) {
+        let active = claim.flatMap { $0.isActive ? $0 : nil }
+        let stored = active?.state.label ?? ReviewState.pending.label
+        if let status = review.status, !status.isEmpty {
+            let stated = ImportPlan.statusLabel(status)
+            if stated != stored {
+                let note = active == nil ? "本系统中尚无此承接，本次作为新提交" : "以本系统为准，审核结果未改变"
+                disagreements.append(ImportProblem(review.statusAt,
+                    "省厅审核情况：文件为「\(Sanitizer.echo(status))」，本系统为「\(stored)」；\(note)"))
+            }
+        }
+        // A blank 修改意见 says nothing (the platform leaves it blank on rows it did not return, and a school's
+        // corrected file may too); a written one must be the store's.
+        if let comment = review.comment, !InputText.trim(comment).isEmpty {
+            var storedComment = ""
+            if case .returned(let text)? = active?.state { storedComment = text }
+            if InputText.trim(comment) != InputText.trim(storedComment) {
+                disagreements.append(ImportProblem(review.commentAt,
+                    "修改意见：文件为「\(Sanitizer.echo(comment))」，本系统为「\(Sanitizer.echo(storedComment))」；以本系统为准，审核结果未改变"))
+            }
+        }
+    }
+
+    /// The state label a file's 省厅审核情况 means: the platform's words and tzpy's own, or the text as written.
+    static func statusLabel(_ text: String) -> String {
+        let t = InputText.trim(text)
+        switch t {
+        case "已通过", "通过", "审核通过": return ReviewState.approved.label
+        case "退回修改", "退回", "已退回", "需修改", "未通过": return ReviewState.returned(comment: "").label
+        case "待审核", "未审核", "审核中", "已提交": return ReviewState.pending.label
+        case "已撤回", "撤回": return ReviewState.withdrawn.label
+        default: return t
         }
     }
 }

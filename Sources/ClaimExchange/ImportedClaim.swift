@@ -7,6 +7,24 @@ public struct ImportedClaim: Sendable {
     public let quantity: Int?
     public let funds: Funds
     public let location: SheetLocation
+    /// The file's 省厅审核情况 and 修改意见 for the row, when it has those columns: compared with the store and
+    /// reported, never recorded (`ImportPlan.disagreements`).
+    public var review: StatedReview? = nil
+}
+
+/// What a row's 省厅审核情况 and 修改意见 cells say (nil: the file has no such column), with their cells.
+public struct StatedReview: Sendable {
+    public var status: String?
+    public var statusAt: SheetLocation
+    public var comment: String?
+    public var commentAt: SheetLocation
+}
+
+/// An item a per-school file lists without claiming it (是否承接 否 or blank): the school no longer claims it.
+public struct UnclaimedItem: Sendable {
+    public let key: ClaimKey
+    /// The 是否承接 cell.
+    public let location: SheetLocation
 }
 
 /// A school as a file states it: code always; name, type and city when the file carries them.
@@ -25,6 +43,8 @@ public struct ImportedFile: Sendable {
     /// The layouts found, one per sheet used (e.g. `学校导出表`).
     public var layouts: [ImportLayout] = []
     public var claims: [ImportedClaim] = []
+    /// Items listed but not claimed, in the per-school layout only (which states the school's whole set).
+    public var unclaimed: [UnclaimedItem] = []
     public var schools: [ImportedSchool] = []
     public var problems: [ImportProblem] = []
 

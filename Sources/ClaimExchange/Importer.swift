@@ -18,6 +18,9 @@ public struct ImportSummary: Sendable {
     public var replaced: Int { cleanPlans.reduce(0) { $0 + $1.replaced } }
     public var resubmitted: Int { cleanPlans.reduce(0) { $0 + $1.resubmitted } }
     public var unchanged: Int { cleanPlans.reduce(0) { $0 + $1.unchanged } }
+    public var withdrawn: Int { cleanPlans.reduce(0) { $0 + $1.withdrawn } }
+    /// Rows whose 省厅审核情况 or 修改意见 disagree with the store, in every file (reported, not problems).
+    public var disagreements: [ImportProblem] { plans.flatMap(\.disagreements) }
 }
 
 /// Imports files into a store, each all-or-nothing: a file with any problem journals nothing, and every
@@ -51,8 +54,9 @@ public struct Importer {
         return out
     }
 
-    /// Imports `files` in order; `progress` is called after each file with (done, total).
-    public func run(_ files: [(url: URL, label: String)], dryRun: Bool,
+    /// Imports `files` in order; `progress` is called after each file with (done, total). With a `submission`
+    /// each file is that school's whole claim set (`tzpy submit`).
+    public func run(_ files: [(url: URL, label: String)], dryRun: Bool, submission: ImportPlan.Submission? = nil,
                     progress: (Int, Int) -> Void = { _, _ in }) -> ImportSummary {
         var summary = ImportSummary()
         for (i, f) in files.enumerated() {
@@ -64,7 +68,7 @@ public struct Importer {
             }
             _ = try? store.follow()
             let read = FileReading.read(f.url, file: f.label, catalog: store.ledger.catalog)
-            var plan = ImportPlan(read, ledger: store.ledger, at: store.now)
+            var plan = ImportPlan(read, ledger: store.ledger, at: store.now, submission: submission)
             if plan.isClean && !dryRun {
                 do {
                     try store.record(plan.decisions, schools: plan.newSchools + plan.updatedSchools)

@@ -7,7 +7,7 @@ import TerminalText
 /// merged header row). Rows whose 是否承接 is blank or 否 are items the school did not claim.
 struct PlatformLayout {
     enum Column: HeaderColumn {
-        case number, text, claimed, quantity, total, selfFunded, industry, sponsor, local
+        case number, text, claimed, quantity, total, selfFunded, industry, sponsor, local, status, comment
 
         var names: [String] {
             switch self {
@@ -20,10 +20,15 @@ struct PlatformLayout {
             case .industry: ClaimFigures.fundNames[1]
             case .sponsor: ClaimFigures.fundNames[2]
             case .local: ClaimFigures.fundNames[3]
+            case .status: ["省厅审核情况", "审核情况"]
+            case .comment: ["修改意见"]
             }
         }
 
         static let funds: [Column] = [.selfFunded, .industry, .sponsor, .local]
+        /// Columns a file may lack: 汇总 (checked when present), and the platform's review columns (compared
+        /// with the store, never recorded).
+        static let optional: Set<Column> = [.total, .status, .comment]
     }
 
     /// Labels of the block above the table, each followed by its value in the next cell (or after a colon).
@@ -64,7 +69,7 @@ struct PlatformLayout {
             if HeaderText.find(rows[index], into: &columns), index > headerIndex { dataStart = index + 1 }
         }
         let header = rows[headerIndex]
-        for column in Column.allCases where column != .total && columns[column] == nil {
+        for column in Column.allCases where !Column.optional.contains(column) && columns[column] == nil {
             out.problems.append(ImportProblem(at(header.number, nil), HeaderText.missing(column)))
         }
         guard out.problems.count == start else { return }
@@ -119,14 +124,23 @@ struct PlatformLayout {
             func text(_ c: Column) -> String { columns[c].map(row.text) ?? "" }
             func problem(_ c: Column?, _ message: String) { out.problems.append(ImportProblem(at(row.number, c.flatMap { columns[$0] }), message)) }
             let claimed = text(.claimed)
-            if no.contains(claimed) { continue }
+            let number = InputText.normalise(text(.number))
+            let stated = text(.text)
+            let leading = CatalogMatch.dropLeadingCode(stated).code
+            if no.contains(claimed) {
+                // An item listed and not claimed: the school no longer claims it (a task's heading row, or a row
+                // whose item cannot be told, says nothing).
+                if let item = catalog.item(number) ?? leading.flatMap(catalog.item) ?? match.item(text: stated),
+                   match.item(text: stated).map({ $0.code == item.code }) ?? true {
+                    out.unclaimed.append(UnclaimedItem(key: ClaimKey(school: code, item: item.code),
+                                                       location: at(row.number, columns[.claimed])))
+                }
+                continue
+            }
             guard yes.contains(claimed) else {
                 problem(.claimed, "是否承接：应为「是」或留空，实际为「\(Sanitizer.echo(claimed))」")
                 continue
             }
-            let number = InputText.normalise(text(.number))
-            let stated = text(.text)
-            let leading = CatalogMatch.dropLeadingCode(stated).code
             guard let item = catalog.item(number) ?? leading.flatMap(catalog.item) ?? match.item(text: stated) else {
                 problem(.text, "工作任务：应为任务清单中的任务（序号或任务内容），实际为序号「\(Sanitizer.echo(number))」、任务「\(Sanitizer.echo(stated))」")
                 continue
@@ -153,8 +167,13 @@ struct PlatformLayout {
             }
             seen[item.code] = row.number
             guard out.problems.count == before else { continue }
-            out.claims.append(ImportedClaim(key: ClaimKey(school: code, item: item.code), quantity: quantity, funds: funds,
-                                            location: at(row.number, nil)))
+            var imported = ImportedClaim(key: ClaimKey(school: code, item: item.code), quantity: quantity, funds: funds,
+                                         location: at(row.number, nil))
+            if columns[.status] != nil || columns[.comment] != nil {
+                imported.review = StatedReview(status: columns[.status].map { _ in text(.status) }, statusAt: at(row.number, columns[.status]),
+                                               comment: columns[.comment].map { _ in text(.comment) }, commentAt: at(row.number, columns[.comment]))
+            }
+            out.claims.append(imported)
         }
     }
 

@@ -2,6 +2,8 @@
 # End-to-end: withdrawals and reopening from the command line, through the gate as its forced command runs
 # (issue 12): a school account takes its unreviewed submission back (继续修改); a school already under review is
 # refused with the province's contacts; a province reviewer reopens its decisions, after which it may withdraw.
+# Then submit over standard input: the school's whole set replaces its claims, and an item dropped from it is
+# withdrawn; another school's rows, --school and a server path are refused; a province reviewer submits for it.
 source "$(dirname "$0")/lib.sh"
 D="$WORK/store"
 "$TZPY" demo "$D" --schools 60 --seed 11 >/dev/null
@@ -57,3 +59,38 @@ as s2 "withdraw" > "$WORK/w3.out" 2>&1 || fail "s2's withdraw after the reopen f
 [ "$(count "$S2" pending)" = 0 ] || fail "claims of $S2 still pending after the withdrawal"
 "$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
 pass "a province reviewer reopens the school's decisions (a school account may not); then it withdraws"
+
+# submit: the school's whole claim set from one file over standard input (issue 12). S1 has withdrawn everything.
+printf '学校代码,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入\n%s,1,-,1,2,3,4\n%s,2,-,5,6,1,2\n' "$S1" "$S1" > "$WORK/set1.csv"
+printf '学校代码,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入\n%s,1,-,1,2,3,5\n' "$S1" > "$WORK/set2.csv"
+as s1 "submit - --name 本校.csv" < "$WORK/set1.csv" > "$WORK/s1.out" 2>&1 || fail "s1's submit failed: $(cat "$WORK/s1.out")"
+grep -qF "已提交" "$WORK/s1.out" || fail "no confirmation: $(cat "$WORK/s1.out")"
+[ "$(count "$S1" pending)" = 2 ] || fail "the submitted set is not $S1's pending claims: $(cat "$WORK/c.jsonl")"
+as s1 "submit - --name 本校.csv" < "$WORK/set2.csv" > "$WORK/s2.out" 2>&1 || fail "s1's second submit failed: $(cat "$WORK/s2.out")"
+grep -qF "撤回 1" "$WORK/s2.out" && grep -qF "替换 1" "$WORK/s2.out" || fail "the summary does not count the replaced and the withdrawn claim: $(cat "$WORK/s2.out")"
+[ "$(count "$S1" pending)" = 1 ] || fail "item 2, dropped from the set, is still pending"
+"$TZPY" log --data "$D" --school "$S1" --item 2 --json > "$WORK/log3"
+tail -n 1 "$WORK/log3" > "$WORK/last3"
+grep -qF '"kind": "withdrawn"' "$WORK/last3" && grep -qF '"actor": "s1"' "$WORK/last3" && grep -qF '"comment": "提交 本校.csv"' "$WORK/last3" \
+  || fail "the dropped item's withdrawal is not journalled by s1 with the file: $(cat "$WORK/last3")"
+"$TZPY" claims --data "$D" --school "$S1" --item 1 --json > "$WORK/c1.json"
+grep -qF '"local": "5"' "$WORK/c1.json" || fail "item 1 does not carry the new figures: $(cat "$WORK/c1.json")"
+pass "a school account submits its set over the gate: the new set replaces its claims and a dropped item is withdrawn"
+
+printf '学校代码,序号,承接数量,学校自筹,行业企业投入,举办方投入,地市县投入\n%s,1,-,1,2,3,5\n%s,1,-,1,0,0,0\n' "$S1" "$S2" > "$WORK/two.csv"
+as s1 "submit - --name 两校.csv" < "$WORK/two.csv" > "$WORK/s3.out" 2>&1 && fail "s1 submitted another school's rows"
+grep -qF "应为提交的学校 $S1" "$WORK/s3.out" || fail "no reason for refusing another school's rows: $(cat "$WORK/s3.out")"
+as s1 "submit - --school $S2" < "$WORK/set2.csv" > "$WORK/s4.out" 2>&1 && fail "s1 submitted for another school"
+grep -qF "只能提交本校" "$WORK/s4.out" || fail "no reason for refusing --school: $(cat "$WORK/s4.out")"
+as s1 "submit $WORK/set2.csv" > "$WORK/s5.out" 2>&1 && fail "the gate let submit read a file on the server"
+grep -qF "只能读标准输入" "$WORK/s5.out" || fail "no reason for refusing a server path: $(cat "$WORK/s5.out")"
+[ "$(count "$S1" pending)" = 1 ] || fail "a refused submission changed $S1's claims"
+pass "a school account cannot submit another school's rows, for another school, or from a file on the server"
+
+as zhangwei "submit - --school $S1 --name 代报.csv" < "$WORK/set1.csv" > "$WORK/s6.out" 2>&1 || fail "the province's submit failed: $(cat "$WORK/s6.out")"
+"$TZPY" log --data "$D" --school "$S1" --item 2 --json > "$WORK/log4"
+tail -n 1 "$WORK/log4" > "$WORK/last4"
+grep -qF '"actor": "zhangwei"' "$WORK/last4" && grep -qF '"comment": "省厅代学校提交 代报.csv"' "$WORK/last4" \
+  || fail "the province's submission is not recorded as on the school's behalf: $(cat "$WORK/last4")"
+"$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
+pass "a province reviewer submits for a school with --school, recorded as 省厅代学校提交"

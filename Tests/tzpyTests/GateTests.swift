@@ -30,6 +30,7 @@ import Testing
         ["export", "--report", "returns", "--out", "/srv/tzpy/shandong/journal.tsv"], ["export", "--report", "returns"],
         ["export", "--report", "returns", "--out=/tmp/x.xlsx"], ["export", "--out", "-", "--out", "x"],
         ["import", "/etc/passwd"], ["import", "-", "/srv/tzpy/other/a.xlsx"], ["accounts", "key", "li", "/home/li/.ssh/id.pub"],
+        ["submit", "/srv/tzpy/shandong/a.xlsx"], ["submit", "-", "--school", "3701000001", "b.csv"], ["submit", "-", "--data", "/srv/x"],
     ])
     func refused(_ words: [String]) {
         #expect(GatePolicy.refusal(words) != nil, "\(words) should be refused")
@@ -39,7 +40,8 @@ import Testing
         [], ["review"], ["totals", "--by", "city", "--json"], ["decide", "--school", "3701000001", "--item", "1", "--approve"],
         ["export", "--report", "returns", "--out", "-"], ["export", "--report", "claims", "--format", "csv", "--out=-"],
         ["import", "-", "--name", "济南.xlsx"], ["import", "--dry-run", "-"], ["accounts", "list"], ["accounts", "add", "li", "--role", "viewer"],
-        ["log", "--json"], ["whoami"],
+        ["log", "--json"], ["whoami"], ["submit", "-", "--name", "3701000001.xlsx"],
+        ["submit", "--dry-run", "--school", "3701000001", "-"], ["submit", "-", "--school=3701000001"],
     ])
     func allowed(_ words: [String]) {
         #expect(GatePolicy.refusal(words) == nil, "\(words) should pass")

@@ -30,6 +30,12 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let store = try reporting { try options.open() }
         guard paths == ["-"] else { return try importFiles(Importer.expand(paths), into: store) }
+        try ImportCommand.withStandardInput(name: name) { file in try importFiles([file], into: store) }
+    }
+
+    /// Reads one file from standard input, stages it in a private folder and passes it, labelled by `name`'s
+    /// last component (else `标准输入.xlsx` / `.csv`), to `body`.
+    static func withStandardInput(name: String?, _ body: ((url: URL, label: String)) throws -> Void) throws {
         let bytes: [UInt8]
         do { bytes = try readStandardInput(limit: ImportCommand.standardInputLimit) } catch {
             warn("标准输入应为不超过 \(ImportCommand.standardInputLimit >> 20) MB 的 .xlsx 或 .csv 文件，实际无法读完（\(error.localizedDescription)）")
@@ -41,7 +47,7 @@ struct ImportCommand: ParsableCommand {
         try withPrivateScratch { dir in
             let staged = dir.appendingPathComponent("input.\(ext)")
             try Data(bytes).write(to: staged)
-            try importFiles([(staged, label)], into: store)
+            try body((staged, label))
         }
     }
 
@@ -53,20 +59,28 @@ struct ImportCommand: ParsableCommand {
         let bar = ProgressBar(enabled: isatty(2) == 1 && files.count > 1)
         let summary = Importer(store: store).run(files, dryRun: dryRun) { done, total in bar.show(done, total) }
         bar.finish()
+        try ImportCommand.report(summary, dryRun: dryRun)
+    }
+
+    /// Prints each file's outcome — its counts, or its problems — with the rows whose 省厅审核情况 or 修改意见
+    /// disagree with the store, then the batch's totals; exit status 1 when any file had a problem.
+    static func report(_ summary: ImportSummary, dryRun: Bool, verb: String = "导入") throws {
         for plan in summary.plans {
             if plan.isClean {
-                let verb = dryRun ? "将导入" : "已导入"
-                print("✓ \(Sanitizer.line(plan.file))（\(plan.layouts.map(\.rawValue).joined(separator: "、"))）\(verb)：学校 \(plan.schoolCount)（新增 \(plan.newSchools.count)），"
-                      + "新提交 \(plan.submitted)，替换 \(plan.replaced)，重新提交 \(plan.resubmitted)，无变化 \(plan.unchanged)")
+                let done = dryRun ? "将\(verb)" : "已\(verb)"
+                print("✓ \(Sanitizer.line(plan.file))（\(plan.layouts.map(\.rawValue).joined(separator: "、"))）\(done)：学校 \(plan.schoolCount)（新增 \(plan.newSchools.count)），"
+                      + "新提交 \(plan.submitted)，替换 \(plan.replaced)，重新提交 \(plan.resubmitted)，撤回 \(plan.withdrawn)，无变化 \(plan.unchanged)")
             } else {
-                print("✗ \(Sanitizer.line(plan.file))：\(plan.problems.count) 个问题，本文件未导入")
+                print("✗ \(Sanitizer.line(plan.file))：\(plan.problems.count) 个问题，本文件未\(verb)")
                 for problem in plan.problems { print("  \(Sanitizer.line(problem.description))") }
             }
+            for note in plan.disagreements { print("  注意：\(Sanitizer.line(note.description))") }
         }
         let failed = summary.plans.count { !$0.isClean }
-        print("\(dryRun ? "试运行（未写入）" : "合计")：文件 \(summary.files)（\(dryRun ? "可导入" : "已导入") \(summary.files - failed)，有问题 \(failed)），"
+        print("\(dryRun ? "试运行（未写入）" : "合计")：文件 \(summary.files)（\(dryRun ? "可\(verb)" : "已\(verb)") \(summary.files - failed)，有问题 \(failed)），"
               + "学校 \(summary.schools)（新增 \(summary.newSchools)），新提交 \(summary.submitted)，替换 \(summary.replaced)，"
-              + "重新提交 \(summary.resubmitted)，无变化 \(summary.unchanged)，问题 \(summary.problems.count)")
+              + "重新提交 \(summary.resubmitted)，撤回 \(summary.withdrawn)，无变化 \(summary.unchanged)，问题 \(summary.problems.count)"
+              + (summary.disagreements.isEmpty ? "" : "，审核情况与本系统不一致 \(summary.disagreements.count)"))
         if failed > 0 { throw ExitCode(1) }
     }
 }

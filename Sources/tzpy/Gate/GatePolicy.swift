@@ -1,10 +1,10 @@
 /// What may pass the gate: tzpy's own subcommands on the gate's data dir, nothing else. Files travel over
 /// standard input and output only (`import -`, `export --out -`), so a person never names a path on the
-/// server, and no word may choose another data dir; the actor is fixed by the key line, not by options.
+/// server (`submit -` too), and no word may choose another data dir; the actor is fixed by the key line, not by options.
 enum GatePolicy {
     /// Subcommands a person may run through the gate (the store still checks their role for each write).
     static let subcommands: Set<String> = ["review", "totals", "claims", "decide", "log", "import", "export",
-                                           "catalog", "accounts", "whoami", "withdraw", "reopen", "help"]
+                                           "catalog", "accounts", "whoami", "withdraw", "reopen", "submit", "help"]
     /// `accounts` verbs allowed through the gate (`key` reads a file on the server: the administrator's).
     static let accountVerbs: Set<String> = ["list", "add", "remove"]
 
@@ -34,6 +34,14 @@ enum GatePolicy {
                 if w == "--name" { i += 2; continue }
                 if w.hasPrefix("--name=") || w == "--dry-run" || w == "-" || w == "--help" { i += 1; continue }
                 return "通过网关导入只能读标准输入：import - --name 原文件名.xlsx < 文件（不能读取服务器上的「\(w)」）"
+            }
+        case "submit":
+            var i = 0
+            while i < rest.count {
+                let w = rest[i]
+                if w == "--name" || w == "--school" { i += 2; continue }
+                if w.hasPrefix("--name=") || w.hasPrefix("--school=") || w == "--dry-run" || w == "-" || w == "--help" { i += 1; continue }
+                return "通过网关提交只能读标准输入：submit - --name 原文件名.xlsx < 文件（不能读取服务器上的「\(w)」）"
             }
         case "accounts":
             if let verb = rest.first, !accountVerbs.contains(verb), !verb.hasPrefix("-") {
