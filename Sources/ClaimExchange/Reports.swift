@@ -290,7 +290,7 @@ public enum Reports {
         OutputColumn("地市", width: 16), OutputColumn("学校数", width: 8), OutputColumn("承接条目", width: 9),
         OutputColumn("任务数量", width: 9), OutputColumn("待审核", width: 8), OutputColumn("已通过", width: 8),
         OutputColumn("退回修改", width: 9), OutputColumn("审核进度", width: 9), OutputColumn("意向承接汇总", width: 14),
-        OutputColumn("已通过汇总", width: 14),
+        OutputColumn("已通过汇总", width: 14), OutputColumn("学校任务数合计", width: 9),
     ]
 
     /// 进度 as the console shows it: decided claims as a whole percentage of submitted ones, `-` when none.
@@ -301,7 +301,7 @@ public enum Reports {
     static func cityCells(_ label: OutputCell, schools: Int, _ t: Tally) -> [OutputCell] {
         [label, .integer(schools), .integer(t.intended.claims), .integer(t.intended.tasks), .integer(t.pending),
          .integer(t.approved.claims), .integer(t.returned), .text(progress(t)), t.intended.funds.total.cell,
-         t.approved.funds.total.cell]
+         t.approved.funds.total.cell, .integer(t.intended.schoolTasks)]
     }
 
     /// One sheet, two tables as on the console's 全省汇总 page: cities in schools-file order and 全省合计;
