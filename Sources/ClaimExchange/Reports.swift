@@ -184,7 +184,16 @@ public enum Reports {
     static let itemColumns = [
         OutputColumn("序号", width: 7), OutputColumn("工作任务", width: 60, wrap: true), OutputColumn("承接学校数", width: 9),
         OutputColumn("待审核", width: 7), OutputColumn("已通过", width: 7), OutputColumn("退回修改", width: 9),
-    ] + fundColumns + [OutputColumn("已通过汇总", width: 12)]
+    ] + fundColumns + [OutputColumn("已通过汇总", width: 12), OutputColumn("承接数量合计", width: 9),
+                       OutputColumn("已通过数量", width: 9), OutputColumn("目标", width: 9)]
+
+    /// 承接数量合计 (active claims), 已通过数量 and 目标 (the plan's target, `ItemTarget`) of one item:
+    /// `-` on an item without a unit, and 目标 `-` when the text names no target.
+    static func quantityCells(_ item: TaskItem, _ t: Tally) -> [OutputCell] {
+        guard item.isCountable else { return [.text("-"), .text("-"), .text("-")] }
+        return [.integer(Int(t.intended.quantity)), .integer(Int(t.approved.quantity)),
+                ItemTarget.parse(item).map { .integer($0.count) } ?? .text("-")]
+    }
 
     static func itemsReport(_ ledger: Ledger) -> Report {
         let items = ledger.catalog.items.filter(\.claimable)
@@ -195,9 +204,11 @@ public enum Reports {
         }
         return Report(kind: .items, sheetName: ReportKind.items.title, columns: itemColumns,
                       topRows: [Report.header(itemColumns)], rowCount: items.count + 1) { i in
+            // 合计 adds no 承接数量: items count different things (所, 个, 名).
             guard i < items.count else { return [.text("合计", bold: true), .text("\(items.count) 项任务")] + cells(province) }
             let item = items[i]
-            return [.text(item.code), .text(item.text)] + cells(ledger.totals.byItem[item.code] ?? Tally())
+            let t = ledger.totals.byItem[item.code] ?? Tally()
+            return [.text(item.code), .text(item.text)] + cells(t) + quantityCells(item, t)
         }
     }
 
@@ -279,7 +290,7 @@ public enum Reports {
         OutputColumn("地市", width: 16), OutputColumn("学校数", width: 8), OutputColumn("承接条目", width: 9),
         OutputColumn("任务数量", width: 9), OutputColumn("待审核", width: 8), OutputColumn("已通过", width: 8),
         OutputColumn("退回修改", width: 9), OutputColumn("审核进度", width: 9), OutputColumn("意向承接汇总", width: 14),
-        OutputColumn("已通过汇总", width: 14),
+        OutputColumn("已通过汇总", width: 14), OutputColumn("学校任务数合计", width: 9),
     ]
 
     /// 进度 as the console shows it: decided claims as a whole percentage of submitted ones, `-` when none.
@@ -290,7 +301,7 @@ public enum Reports {
     static func cityCells(_ label: OutputCell, schools: Int, _ t: Tally) -> [OutputCell] {
         [label, .integer(schools), .integer(t.intended.claims), .integer(t.intended.tasks), .integer(t.pending),
          .integer(t.approved.claims), .integer(t.returned), .text(progress(t)), t.intended.funds.total.cell,
-         t.approved.funds.total.cell]
+         t.approved.funds.total.cell, .integer(t.intended.schoolTasks)]
     }
 
     /// One sheet, two tables as on the console's 全省汇总 page: cities in schools-file order and 全省合计;

@@ -20,6 +20,9 @@ struct ClaimRecord: Sendable {
     var kind: ReviewEvent.Kind
 
     static let noQuantity = Int.min
+
+    /// 承接数量 as the totals add it: 0 for none.
+    @inline(__always) var countedQuantity: Int64 { quantity == ClaimRecord.noQuantity ? 0 : Int64(quantity) }
 }
 
 /// Every claim, found by (school number, item number) in a flat table of record numbers: one 32-bit slot

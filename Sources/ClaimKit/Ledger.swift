@@ -231,7 +231,7 @@ public struct Ledger: Sendable {
     private mutating func recomputeTotals() {
         var fresh = totals.zeroed()
         for r in table.records {
-            fresh.applyToSchoolAndItem(state: r.state, funds: r.funds, task: Int(itemTask[Int(r.item)]),
+            fresh.applyToSchoolAndItem(state: r.state, funds: r.funds, quantity: r.countedQuantity, task: Int(itemTask[Int(r.item)]),
                                        school: Int(r.school), item: Int(r.item))
         }
         fresh.rollUp(city: schoolCity, type: schoolType)
@@ -355,7 +355,7 @@ public struct Ledger: Sendable {
         let task = Int(itemTask[i])
         let city = Int(schoolCity[s]), type = Int(schoolType[s])
         if let old, !replaying {
-            totals.apply(state: old.state, funds: old.funds, task: task, school: s, city: city, type: type, item: i, sign: -1)
+            totals.apply(state: old.state, funds: old.funds, quantity: old.countedQuantity, task: task, school: s, city: city, type: type, item: i, sign: -1)
         }
         var record = old ?? ClaimRecord(funds: .zero, time: 0, quantity: ClaimRecord.noQuantity, seq: 0, school: Int32(s),
                                         actor: 0, round: 0, item: Int16(i), state: .pending, kind: kind)
@@ -376,7 +376,7 @@ public struct Ledger: Sendable {
             returnComments[r] = nil
         }
         if !replaying {
-            totals.apply(state: state, funds: record.funds, task: task, school: s, city: city, type: type, item: i, sign: 1)
+            totals.apply(state: state, funds: record.funds, quantity: record.countedQuantity, task: task, school: s, city: city, type: type, item: i, sign: 1)
         }
         lastSeq = seq
         lastEventTime = time

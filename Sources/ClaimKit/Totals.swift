@@ -9,6 +9,14 @@ public struct Figures: Hashable, Sendable {
     public internal(set) var claims = 0
     /// Sums of the four parts; `funds.total` is 汇总.
     public internal(set) var funds = Funds.zero
+    /// 承接数量合计: the sum of the counted claims' 承接数量 (a claim without one adds 0). Every group keeps it;
+    /// it means something only per item (one unit), which is where tzpy shows it.
+    public internal(set) var quantity: Int64 = 0
+    /// 学校任务数合计: the sum over the group's schools of each school's 任务数量 (distinct tasks of that
+    /// school within the group) — what a spreadsheet's column total of the schools' 任务数量 adds up to.
+    /// Equal to `tasks` for a school, to `claims` for an item; larger than `tasks` for a city, a type and
+    /// the province as soon as two schools claim the same task.
+    public internal(set) var schoolTasks = 0
 
     public init() {}
 }
@@ -95,28 +103,47 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         width = wider
     }
 
+    /// How a claim changed its school's 任务数量 (intended, approved): what the school's city, type and the
+    /// province add to their `schoolTasks`.
+    typealias TaskChange = (intended: Int, approved: Int)
+
     /// Counts a claim in (`sign` 1) or out (-1) of group `g`; a withdrawn claim counts nowhere.
-    mutating func add(_ g: Int, task: Int, state: StateCode, funds: Funds, sign: Int) {
-        guard state != .withdrawn else { return }
+    /// `schoolTasks` is how the claim changed its school's 任务数量 (nil: this is the school table, use the
+    /// group's own change; the item table passes a claim's own count). Returns the group's own 任务数量 change.
+    @discardableResult
+    mutating func add(_ g: Int, task: Int, state: StateCode, funds: Funds, quantity: Int64, sign: Int,
+                      schoolTasks: TaskChange? = nil) -> TaskChange {
+        guard state != .withdrawn else { return (0, 0) }
         if 2 * task + 1 >= width { widen(to: task) }
         let slot = g * width + 2 * task
         var tally = tallies[g]
-        TallyTable.count(&tally.intended, &perTask[slot], funds: funds, sign: sign)
+        var change: TaskChange = (0, 0)
+        change.intended = TallyTable.count(&tally.intended, &perTask[slot], funds: funds, quantity: quantity, sign: sign,
+                                           schoolTasks: schoolTasks?.intended)
         switch state {
         case .pending: tally.pending += sign
         case .returned: tally.returned += sign
-        case .approved: TallyTable.count(&tally.approved, &perTask[slot + 1], funds: funds, sign: sign)
+        case .approved:
+            change.approved = TallyTable.count(&tally.approved, &perTask[slot + 1], funds: funds, quantity: quantity, sign: sign,
+                                               schoolTasks: schoolTasks?.approved)
         case .withdrawn: break
         }
         tallies[g] = tally
+        return change
     }
 
-    private static func count(_ figures: inout Figures, _ perTask: inout Int32, funds: Funds, sign: Int) {
+    private static func count(_ figures: inout Figures, _ perTask: inout Int32, funds: Funds, quantity: Int64, sign: Int,
+                              schoolTasks: Int?) -> Int {
         figures.claims += sign
         figures.funds = sign > 0 ? figures.funds + funds : figures.funds - funds
+        figures.quantity += sign > 0 ? quantity : -quantity
         let before = perTask
         perTask = before + Int32(sign)
-        if before == 0, sign > 0 { figures.tasks += 1 } else if before == 1, sign < 0 { figures.tasks -= 1 }
+        var change = 0
+        if before == 0, sign > 0 { change = 1 } else if before == 1, sign < 0 { change = -1 }
+        figures.tasks += change
+        figures.schoolTasks += schoolTasks ?? change
+        return change
     }
 
     /// Adds everything group `g` of `other` holds to group `t` (a school's figures into its city's).
@@ -127,6 +154,8 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         func merge(_ a: inout Figures, _ b: Figures) {
             a.claims += b.claims
             a.funds = a.funds + b.funds
+            a.quantity += b.quantity
+            a.schoolTasks += b.schoolTasks
         }
         merge(&tallies[t].intended, source.intended)
         merge(&tallies[t].approved, source.approved)
@@ -198,20 +227,22 @@ public struct Totals: Sendable {
         return byCity.group(city)
     }
 
-    /// Counts a claim in or out of its five groups, all given by number.
-    mutating func apply(state: StateCode, funds: Funds, task: Int, school: Int, city: Int, type: Int, item: Int, sign: Int) {
-        whole.add(0, task: task, state: state, funds: funds, sign: sign)
-        bySchool.add(school, task: task, state: state, funds: funds, sign: sign)
-        byCity.add(city, task: task, state: state, funds: funds, sign: sign)
-        byType.add(type, task: task, state: state, funds: funds, sign: sign)
-        byItem.add(item, task: task, state: state, funds: funds, sign: sign)
+    /// Counts a claim in or out of its five groups, all given by number. `quantity` is its 承接数量 (0 for none).
+    mutating func apply(state: StateCode, funds: Funds, quantity: Int64, task: Int, school: Int, city: Int, type: Int, item: Int, sign: Int) {
+        let change = bySchool.add(school, task: task, state: state, funds: funds, quantity: quantity, sign: sign)
+        whole.add(0, task: task, state: state, funds: funds, quantity: quantity, sign: sign, schoolTasks: change)
+        byCity.add(city, task: task, state: state, funds: funds, quantity: quantity, sign: sign, schoolTasks: change)
+        byType.add(type, task: task, state: state, funds: funds, quantity: quantity, sign: sign, schoolTasks: change)
+        byItem.add(item, task: task, state: state, funds: funds, quantity: quantity, sign: sign,
+                   schoolTasks: (sign, state == .approved ? sign : 0))
     }
 
     /// Counts a claim into its school's and item's groups only; `rollUp` adds the schools into cities,
     /// types and the province afterwards (a replay's totals in one pass over the claims).
-    mutating func applyToSchoolAndItem(state: StateCode, funds: Funds, task: Int, school: Int, item: Int) {
-        bySchool.add(school, task: task, state: state, funds: funds, sign: 1)
-        byItem.add(item, task: task, state: state, funds: funds, sign: 1)
+    mutating func applyToSchoolAndItem(state: StateCode, funds: Funds, quantity: Int64, task: Int, school: Int, item: Int) {
+        bySchool.add(school, task: task, state: state, funds: funds, quantity: quantity, sign: 1)
+        byItem.add(item, task: task, state: state, funds: funds, quantity: quantity, sign: 1,
+                   schoolTasks: (1, state == .approved ? 1 : 0))
     }
 
     /// Adds every school's figures into its city, its type and the province (after `applyToSchoolAndItem`).
@@ -228,10 +259,10 @@ public struct Totals: Sendable {
         let s = bySchool.group(school.code), c = byCity.group(school.city)
         let t = byType.group(school.type)
         if let old {
-            apply(state: StateCode(old.state), funds: old.funds, task: task, school: s, city: c, type: t, item: byItem.group(old.item), sign: -1)
+            apply(state: StateCode(old.state), funds: old.funds, quantity: Int64(old.quantity ?? 0), task: task, school: s, city: c, type: t, item: byItem.group(old.item), sign: -1)
         }
         if let new {
-            apply(state: StateCode(new.state), funds: new.funds, task: task, school: s, city: c, type: t, item: byItem.group(new.item), sign: 1)
+            apply(state: StateCode(new.state), funds: new.funds, quantity: Int64(new.quantity ?? 0), task: task, school: s, city: c, type: t, item: byItem.group(new.item), sign: 1)
         }
     }
 

@@ -56,9 +56,14 @@ import Testing
         #expect(rows.count == items.count + 1)
         #expect(rows.map { $0[0] }.dropLast() == items.map(\.code)[...])
         let one = try #require(rows.first { $0[0] == "1" })
-        #expect(one == ["1", Province.text("1"), "2", "1", "1", "0", "10.0001", "1.0001", "2", "3", "4", "0.0001"])
+        #expect(one == ["1", Province.text("1"), "2", "1", "1", "0", "10.0001", "1.0001", "2", "3", "4", "0.0001", "-", "-", "-"])
         let unclaimed = try #require(rows.first { $0[0] == "6" })
-        #expect(unclaimed.dropFirst(2) == ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0"])
+        #expect(unclaimed.dropFirst(2) == ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "-", "-", "-"], "no unit: no quantity, no target")
+        #expect(Array(report.columns.suffix(3).map(\.header)) == ["承接数量合计", "已通过数量", "目标"])
+        let threeOne = try #require(rows.first { $0[0] == "3.1" })
+        #expect(threeOne.suffix(3) == ["2", "0", "200"])
+        let fourOne = try #require(rows.first { $0[0] == "4.1" })
+        #expect(fourOne.suffix(3) == ["120", "0", "10000"], "a returned claim still counts in 承接数量合计")
         let p = ledger.totals.province
         #expect(rows.last == ["合计", "\(items.count) 项任务", String(p.intended.claims), String(p.pending), String(p.approved.claims),
                               String(p.returned)] + ([p.intended.funds.total] + p.intended.funds.parts + [p.approved.funds.total]).map(\.description))
@@ -89,7 +94,13 @@ import Testing
         for row in items.dropLast() {
             let t = ledger.totals.byItem[row[0]] ?? Tally()
             #expect(row[2] == String(t.intended.claims) && row[6] == t.intended.funds.total.description, "\(row[0])")
+            // 承接数量合计 and 已通过数量: the straight sums over the item's claims.
+            let claims = ledger.claims.filter { $0.item == row[0] && $0.isActive }
+            guard ledger.catalog.item(row[0])!.isCountable else { #expect(row.suffix(3) == ["-", "-", "-"]); continue }
+            #expect(row[row.count - 3] == String(claims.reduce(0) { $0 + ($1.quantity ?? 0) }), "\(row[0])")
+            #expect(row[row.count - 2] == String(claims.filter { $0.state == .approved }.reduce(0) { $0 + ($1.quantity ?? 0) }), "\(row[0])")
         }
+        #expect(items.dropLast().contains { $0[0] == "3.1" && $0[$0.count - 3] != "0" && $0.last == "200" })
     }
 
     @Test func returnsListsExactlyTheReturnedClaimsWithTheirComments() throws {

@@ -137,6 +137,25 @@ import TerminalText
      minimum, so 已通过汇总 (priority 1) goes: 72 + 8 = 80 fits. Fixed 56 + 8 gaps = 64, the name gets 80 − 64 = 16.
      At 160 nothing is dropped; fixed 66 + 9 gaps = 75, the name gets 85.
      */
+    /// 按任务汇总 shows each countable item's 承接数量 beside the plan's target, following the claims; 全省汇总
+    /// shows 学校任务数 beside 任务数量 (two schools on one task: 任务数量 1, 学校任务数 2).
+    @Test func itemsShowQuantityBesideTargetAndProvinceShowsSchoolTasks() {
+        var c = Console(rows: 30, cols: 120, ledger: Mini.ledger())
+        c.send(.key(.tab))
+        let screen = (0..<30).map { c.grid.text(row: $0) }
+        #expect(screen[1].contains("承接数量") && screen[1].contains("已通过汇总"))
+        func row(_ code: String) -> String? { screen.first { $0.hasPrefix(code + " ") } }
+        #expect(row("4.1")?.contains(" 180/10000 ") == true, "120 + 60 of 10000名")
+        #expect(row("3.1")?.contains(" 2/200 ") == true)
+        #expect(row("5")?.contains("/") == false, "a per-city minimum is no target")
+        #expect(row("6")?.contains(" - ") == true, "not countable")
+        c.send(.key(.tab))
+        let province = (0..<30).map { c.grid.text(row: $0) }
+        #expect(province[2].contains("任务数量 学校任务数"))
+        let higher = province.first { $0.hasPrefix("· 专科高职院校") }
+        #expect(higher?.split(separator: " ").dropFirst(2).prefix(3) == ["4", "3", "4"], "条目 4, 任务数量 3, 学校任务数 4")
+    }
+
     @Test func schoolListHeaderGolden() {
         let h80 = "学校代码" + sp(2) + " " + "学校名称" + sp(8) + " " + "类型" + sp(8) + " " + "所在市" + " " + "状态" + sp(2)
             + " " + "待审" + " " + "通过" + " " + "退回" + " " + sp(2) + "意向汇总"
@@ -185,23 +204,23 @@ import TerminalText
     }
 
     /*
-     Items at 80: minimum 4+20+8+6+6+6+12+12 = 74 + 7 gaps = 81 > 80, so 已通过汇总 (3) goes; fixed 42 + 6 gaps = 48,
-     工作任务 gets 32. Province at 80: minimum 8+7+8+6+6+6+6+12+12 = 71 + 8 = 79 fits; fixed 63 + 8 = 71, the
-     label column gets 9, so its title 地市 / 类型 (11 wide) is cut to "地市 / …". Item schools at 80: minimum 106;
+     Items at 80: minimum 4+20+8+10+6+6+6+12+12 = 84 + 8 gaps = 92 > 80, so 已通过汇总 (3) goes; fixed 52 + 7 gaps = 59,
+     工作任务 gets 21. Province at 80: minimum 8+7+8+10+6+6+6+6+12+12 = 81 + 9 = 90 > 80, so 已通过汇总 (2) goes;
+     fixed 61 + 8 = 69, the label column gets 11, its title 地市 / 类型 whole. Item schools at 80: minimum 106;
      举办方投入 and 地市县投入 (1) then 行业企业投入 (2) go: 65 + 6 = 71; fixed 49 + 6 = 55, 学校名称 gets 25.
      */
     @Test func otherHeadersGolden() {
         var items = Console(rows: 24, cols: 80)
         items.press(.tab)
-        let hi = "序号" + " " + "工作任务" + sp(24) + " " + "承接学校" + " " + sp(2) + "待审" + " " + sp(2) + "通过" + " " + sp(2) + "退回"
-            + " " + sp(4) + "意向汇总"
+        let hi = "序号" + " " + "工作任务" + sp(13) + " " + "承接学校" + " " + sp(2) + "承接数量" + " " + sp(2) + "待审" + " " + sp(2) + "通过"
+            + " " + sp(2) + "退回" + " " + sp(4) + "意向汇总"
         #expect(DisplayWidth.of(hi) == 80)
         #expect(items.grid.text(row: 1) == hi)
 
         var province = items
         province.press(.tab)
-        let hp = "地市 / … " + " " + sp(3) + "条目" + " " + "任务数量" + " " + sp(2) + "待审" + " " + sp(2) + "通过" + " " + sp(2) + "退回"
-            + " " + sp(2) + "进度" + " " + sp(4) + "意向汇总" + " " + sp(2) + "已通过汇总"
+        let hp = "地市 / 类型" + " " + sp(3) + "条目" + " " + "任务数量" + " " + "学校任务数" + " " + sp(2) + "待审" + " " + sp(2) + "通过"
+            + " " + sp(2) + "退回" + " " + sp(2) + "进度" + " " + sp(4) + "意向汇总"
         #expect(DisplayWidth.of(hp) == 80)
         #expect(province.grid.text(row: 2) == hp)
 
@@ -572,17 +591,19 @@ import TerminalText
         var plain = Console(rows: rows, cols: cols)
         plain.press(.tab)
         let p = plain.grid
-        let row = try #require(p.row(containing: "“三全育人”"), "3.1 shows the catalog's quotes by default")
+        let row = try #require(p.row(containing: "“三全育"), "3.1 shows the catalog's quotes by default")
 
         var wide = Console(rows: rows, cols: cols, ambiguousWide: true)
         wide.press(.tab)
         let g = wide.grid
         checkScreen(g, rows: rows, cols: cols, "items, ambiguousWide")
-        #expect(g.text(row: row).contains("「三全育人」"))
+        #expect(g.text(row: row).contains("「三全"))
         #expect(!g.text.contains("“") && !g.text.contains("”"))
         if cols == 80 {
-            // 「」 are 2 wide: the 32-column text no longer fits and is cut with the wide-safe ⋯.
-            #expect(g.text(row: row).contains("培育200所左右「三全育人」典型学⋯"))
+            // 「」 are 2 wide: the 21-column text (beside 承接数量) is cut with the wide-safe ⋯.
+            #expect(g.text(row: row).contains("培育200所左右「三全⋯"))
+        } else {
+            #expect(g.text(row: row).contains("「三全育人」"))
         }
         // Every line still fits once measured as such a terminal would after the substitution: body rows…
         for r in 1..<rows {
@@ -634,10 +655,10 @@ import TerminalText
         #expect(c.state.ambiguousWide)
         #expect(effects.contains(.redraw))
         c.press(.tab)
-        #expect(c.grid.text.contains("「三全育人」"))
+        #expect(c.grid.text.contains("「三全"))
         c.press(.char("w"))
         #expect(!c.state.ambiguousWide)
-        #expect(c.grid.text.contains("“三全育人”"))
+        #expect(c.grid.text.contains("“三全育"))
     }
 
     /// The province page's cities are cached; a school from a new city (an import) shows up once the data

@@ -97,15 +97,15 @@ def tally_cells(t):
     intended = t["intended"]
     progress = "-" if intended["claims"] == 0 else f'{(t["approved"]["claims"] + t["returned"]) * 100 // intended["claims"]}%'
     return [intended["claims"], intended["tasks"], t["pending"], t["approved"]["claims"], t["returned"], progress,
-            money(intended["total"]), money(t["approved"]["total"])]
+            money(intended["total"]), money(t["approved"]["total"]), intended["schoolTasks"]]
 def row_cells(r):
-    return [int(r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), r[7], money(r[8]), money(r[9])]
+    return [int(r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), r[7], money(r[8]), money(r[9]), int(r[10])]
 schools = {row["key"]: row for row in json.load(open(f"{out}/schools.json"))["rows"]}
 registered = [line.split("\t")[3] for line in open(f"{out}/../store/schools.tsv", encoding="utf-8").read().splitlines()[1:] if line]
 cities = json.load(open(f"{out}/cities.json"))
 types = json.load(open(f"{out}/types.json"))
 table = rows("cities")
-assert table[0] == ["地市", "学校数", "承接条目", "任务数量", "待审核", "已通过", "退回修改", "审核进度", "意向承接汇总", "已通过汇总"], table[0]
+assert table[0] == ["地市", "学校数", "承接条目", "任务数量", "待审核", "已通过", "退回修改", "审核进度", "意向承接汇总", "已通过汇总", "学校任务数合计"], table[0]
 n = len(cities["rows"])
 assert [r[0] for r in table[1:n + 1]] == [c["key"] for c in cities["rows"]], table[1:n + 1]
 for r, c in zip(table[1:n + 1], cities["rows"]):

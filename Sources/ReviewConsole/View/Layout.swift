@@ -2,6 +2,8 @@
 public enum ColumnID: Hashable, Sendable {
     case mark, code, name, type, city, status, pending, approved, returned, intended, approvedMoney
     case text, quantity, total, selfFunded, industry, sponsor, local, state, comment, school, schools, tasks, label, progress
+    /// 承接数量 of an item beside the plan's target (`156/200`), 学校任务数合计 of a city or type.
+    case quantityTarget, schoolTasks
 }
 
 /// A table column: its header, preferred and minimum width, alignment and how willingly it gives way.
@@ -98,6 +100,7 @@ public enum Layout {
         Column(.code, "序号", width: 4, priority: 9),
         Column(.text, "工作任务", width: 60, min: 20, priority: 10),
         Column(.schools, "承接学校", width: 8, right: true, priority: 8),
+        Column(.quantityTarget, UIStrings.quantityTarget, width: 10, right: true, priority: 5),
         Column(.pending, "待审", width: 6, right: true, priority: 7),
         Column(.approved, "通过", width: 6, right: true, priority: 6),
         Column(.returned, "退回", width: 6, right: true, priority: 5),
@@ -109,6 +112,7 @@ public enum Layout {
         Column(.label, "地市 / 类型", width: 14, min: 8, priority: 10),
         Column(.schools, "条目", width: 7, right: true, priority: 8),
         Column(.tasks, "任务数量", width: 8, right: true, priority: 3),
+        Column(.schoolTasks, UIStrings.schoolTasks, width: 10, right: true, priority: 3),
         Column(.pending, "待审", width: 6, right: true, priority: 7),
         Column(.approved, "通过", width: 6, right: true, priority: 6),
         Column(.returned, "退回", width: 6, right: true, priority: 5),

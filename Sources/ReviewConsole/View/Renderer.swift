@@ -292,9 +292,18 @@ public struct Renderer {
             case .code: return item.code
             case .text: return item.text
             case .schools: return "\(t.intended.claims)"
+            case .quantityTarget: return Renderer.quantityCell(item, t)
             default: return Renderer.tallyCell(id, t)
             }
         }
+    }
+
+    /// 承接数量 of an item's active claims beside the plan's target: `156/200`, `156` when the text names no
+    /// target, `-` for an item without a unit.
+    static func quantityCell(_ item: TaskItem, _ t: Tally) -> String {
+        guard item.isCountable else { return "-" }
+        guard let target = ItemTarget.parse(item) else { return "\(t.intended.quantity)" }
+        return "\(t.intended.quantity)/\(target.count)"
     }
 
     mutating func drawItemSchools(_ code: String) {
@@ -318,6 +327,7 @@ public struct Renderer {
             case .label: return (i < cityCount ? "" : "· ") + label
             case .schools: return "\(t.intended.claims)"
             case .tasks: return "\(t.intended.tasks)"
+            case .schoolTasks: return "\(t.intended.schoolTasks)"
             case .progress: return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
             default: return Renderer.tallyCell(id, t)
             }

@@ -16,6 +16,10 @@ public enum UIStrings {
     public static let detailKeys = "a 通过 · r 退回 · j/k 下一条/上一条 · ↑↓ PgUp/PgDn 滚动 · 其他键关闭"
     public static let detailTitle = "承接任务详情"
     public static let intended = "意向承接"
+    /// The items page's 承接数量 column (active claims' sum / the plan's target).
+    public static let quantityTarget = "承接数量"
+    /// The province page's column: the sum over schools of each school's 任务数量.
+    public static let schoolTasks = "学校任务数"
     public static let approved = "已通过"
     /// The status line's short forms, so that 全省已通过 stays at 80 columns.
     public static let intendedShort = "意向"
