@@ -112,7 +112,7 @@ public enum Layout {
         Column(.label, "地市 / 类型", width: 14, min: 8, priority: 10),
         Column(.schools, "条目", width: 7, right: true, priority: 8),
         Column(.tasks, "任务数量", width: 8, right: true, priority: 3),
-        Column(.schoolTasks, UIStrings.schoolTasks, width: 10, right: true, priority: 3),
+        Column(.schoolTasks, UIStrings.schoolTasks, width: 10, right: true, priority: 1),
         Column(.pending, "待审", width: 6, right: true, priority: 7),
         Column(.approved, "通过", width: 6, right: true, priority: 6),
         Column(.returned, "退回", width: 6, right: true, priority: 5),
