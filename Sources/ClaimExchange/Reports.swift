@@ -135,7 +135,10 @@ public enum Reports {
         ]
         var merges = [CellRange(CellAddress(column: 4, row: 5), CellAddress(column: 8, row: 5))]
         for col in [0, 1, 2, 3, 9, 10] { merges.append(CellRange(CellAddress(column: col, row: 5), CellAddress(column: col, row: 6))) }
-        let items = ledger.catalog.items.filter(\.claimable)
+        // The campaign's open items (which may include catalog `no` items), and any other the school claimed:
+        // its own export must hold every claim it has, or submitting it back would withdraw the missing ones.
+        let items = ledger.catalog.items.filter { ledger.campaign.openItems.contains($0.code)
+            || ledger.claim(ClaimKey(school: s.code, item: $0.code))?.isActive == true }
         return Report(kind: .school, sheetName: s.name, columns: columns, topRows: top, headerRows: 2, merges: merges,
                       subject: s.name, rowCount: items.count) { i in
             let item = items[i]
@@ -196,7 +199,9 @@ public enum Reports {
     }
 
     static func itemsReport(_ ledger: Ledger) -> Report {
-        let items = ledger.catalog.items.filter(\.claimable)
+        // The items the campaign opens, and any other that has claims.
+        let items = ledger.catalog.items.filter { ledger.campaign.openItems.contains($0.code)
+            || (ledger.totals.byItem[$0.code]?.intended.claims ?? 0) > 0 }
         let province = ledger.totals.province
         func cells(_ t: Tally) -> [OutputCell] {
             [.integer(t.intended.claims), .integer(t.pending), .integer(t.approved.claims), .integer(t.returned)]

@@ -86,4 +86,22 @@ import Testing
         #expect(summary.unchanged == 1)
         #expect(space.ledger.school(bare.code)?.contacts == .unfilled)
     }
+
+    /// An item the campaign opens although the catalog says no (29) is in the school's export, so the school
+    /// can submit the export back without withdrawing it.
+    @Test func aSchoolsExportHoldsTheItemsTheCampaignOpensBeyondTheCatalog() throws {
+        let campaign = Campaign(province: "山东省", catalog: Province.catalog, openItems: ["1", "29"],
+                                start: Day(year: 2023, month: 10, day: 19), end: Day(year: 2030, month: 11, day: 30),
+                                instructions: "", contacts: [])
+        let space = try Workspace(campaign: campaign)
+        try space.submit(Province.jinan.code, "29", nil, Funds(wan: 2, 0, 0, 0))
+        let report = try Reports.make(.school, ledger: space.ledger, school: Province.jinan.code)
+        #expect(report.rowCount == 2, "1 and 29, the campaign's open items")
+        let url = space.file("本校.xlsx")
+        try ReportWriter.write(report, format: .xlsx, to: url)
+        let summary = Importer(store: space.store).run([(url, url.lastPathComponent)], dryRun: false,
+                                                       submission: ImportPlan.Submission(school: Province.jinan.code, comment: "提交 本校.xlsx"))
+        #expect(summary.problems.map(\.description) == [])
+        #expect(space.ledger.claim(ClaimKey(school: Province.jinan.code, item: "29"))?.state == .pending, "not withdrawn")
+    }
 }
