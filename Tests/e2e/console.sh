@@ -33,6 +33,9 @@ wait_for a "意向承接"
 keys a / ; type_text a "$FIRST"; keys a Enter
 keys a a
 wait_for a "已保存：通过 $NAME 的任务 $FIRST"
+# The cursor has moved on to the next pending claim (the list may have scrolled): find the row again.
+keys a g / ; type_text a "$FIRST"; keys a Enter
+sleep 0.3
 line_with a " $FIRST " | grep -q "已通过" || fail "row $FIRST does not show 已通过"
 pass "approve: the row shows 已通过 once saved"
 
