@@ -72,7 +72,12 @@ pass "Esc with text asks first; the comment is kept and recorded"
 tmux -L "$SOCK" resize-window -t a -x 160 -y 50
 # The resize may reach the console in steps (rows first): wait until the pane stands beside the table.
 wait_for a "│ 预览"
-keys a g / ; type_text a "$P3"; keys a Enter
+# The pane may show the comment already (the cursor can still be on that claim), so go through the search
+# step by step: the prompt with the text, then Enter, then the prompt gone.
+keys a g / ; type_text a "$P3"
+wait_for a "搜索（名称或代码）：$P3"
+keys a Enter
+for _ in $(seq 50); do screen a > "$WORK/s.txt"; grep -qF "搜索（名称或代码）" "$WORK/s.txt" || break; sleep 0.1; done
 wait_for a "修改意见：请核实举办方投入"
 line_with a "修改意见：请核实举办方投入" | grep -qF "│" || fail "the comment is not in the pane beside the table"
 pass "a returned claim's 修改意见 is on screen at 160×50 with the cursor on it"
