@@ -25,7 +25,7 @@ final class ScriptedWorld: ConsoleEnvironment {
     }
 
     func follow() throws(StoreError) -> [ReviewEvent] { [] }
-    func export(_ request: ExportRequest) -> Swift.Result<(path: String, rows: Int), ExportFailure> { .failure(ExportFailure("")) }
+    func export(_ request: ExportRequest) -> Result<(path: String, rows: Int), ExportFailure> { .failure(ExportFailure("")) }
     func announce(school: String?) {}
     func presence() -> [String: Set<String>] { [:] }
     func leave() {}

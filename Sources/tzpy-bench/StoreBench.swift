@@ -184,7 +184,8 @@ func measureFollow(_ dir: String, _ count: Int) -> Never {
 
 // MARK: the benchmark
 
-struct Result {
+/// The ClaimStore figures for one store size.
+struct StoreResult {
     var schools = 0
     var claims = 0
     var events = 0
@@ -275,9 +276,9 @@ func prepare(_ schools: Int, _ s: BenchSettings) -> (URL, Double?) {
     return (dir, ms(Double(elapsed)))
 }
 
-func run(_ schools: Int, _ s: BenchSettings) -> Result {
+func run(_ schools: Int, _ s: BenchSettings) -> StoreResult {
     let fm = FileManager.default, baseDir = s.baseDir, repeats = s.repeats, decisions = s.decisions
-    var r = Result()
+    var r = StoreResult()
     r.schools = schools
     print("== \(schools) schools")
     let (dir, generated) = prepare(schools, s)
