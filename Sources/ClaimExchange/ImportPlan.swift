@@ -129,7 +129,7 @@ public struct ImportPlan: Sendable {
             var kind = ReviewEvent.Kind.submitted
             switch claim?.state {
             case nil, .withdrawn?: break
-            case .pending?:
+            case .pending?, .cityPending?:
                 if same { unchanged += 1; continue }
                 replaced += 1
             case .approved?:
@@ -185,7 +185,7 @@ public struct ImportPlan: Sendable {
             case .approved, .returned:
                 problems.append(ImportProblem(location,
                     "\(what)，但该任务的审核情况为「\(claim.state.label)」，不能撤回；请联系省厅管理员先撤销审核（tzpy reopen）\(contacts)"))
-            case .pending, .withdrawn:
+            case .pending, .cityPending, .withdrawn:
                 let decision = Decision.on(claim, .withdrawn, comment: note)
                 switch ledger.preview(decision, actor: "", at: time) {
                 case .success:

@@ -2,8 +2,8 @@
 public enum Role: Hashable, Sendable {
     /// A provincial reviewer (省厅): reads everything, decides, imports, manages accounts.
     case province
-    /// A city reviewer (市级) of one city: reads that city's schools. The city pre-review step that lets it
-    /// decide arrives with the workflow; until then it writes nothing.
+    /// A city reviewer (市级) of one city: reads that city's schools; with `city-review on` it passes or returns
+    /// its 中职学校's claims that wait for it (待市级审核), and writes nothing else.
     case city(String)
     /// A school (or other body) by its 学校代码: reads its own claims and submits or withdraws them.
     case school(String)
@@ -47,20 +47,39 @@ public enum Role: Hashable, Sendable {
         }
     }
 
-    /// Why the role may not record an event of `kind` on `school`'s claim, or nil when it may.
-    /// A province reviewer may also record a school's own steps (an import on the schools' behalf).
-    public func refusal(_ kind: ReviewEvent.Kind, school: String) -> String? {
+    /// Why the role may not record an event of `kind` on the claim of school `code` (`school`: its record, nil
+    /// when this store does not hold it), or nil when it may — what can be told before the claim's state.
+    /// A province reviewer may also record a school's own steps (an import on the schools' behalf), but not a
+    /// city's pass; a city reviewer passes or returns claims of its own city's 中职学校 only.
+    public func refusal(_ kind: ReviewEvent.Kind, school code: String, of school: School?) -> String? {
         switch self {
         case .province:
+            guard kind != .passed else { return "\(word) 角色（\(label)）不能\(kind.label)：市级预审由 city 角色进行，省厅通过待审核的任务" }
             return nil
         case .school(let own):
-            guard kind.bySchool else { return "\(word) 角色（\(label)）不能\(kind.label)：审核由省厅进行" }
-            return own == school ? nil : "\(word) 角色（\(label)）只能提交或撤回本校的任务，不能操作学校 \(school)"
-        case .city:
-            return "\(word) 角色（\(label)）暂不能\(kind.label)：市级预审尚未开启"
+            guard kind.bySchool else { return "\(word) 角色（\(label)）不能\(kind.label)：审核由省厅或市级审核人进行" }
+            return own == code ? nil : "\(word) 角色（\(label)）只能提交或撤回本校的任务，不能操作学校 \(code)"
+        case .city(let city):
+            guard kind == .passed || kind == .returned else {
+                return "\(word) 角色（\(label)）不能\(kind.label)：市级审核人只能对本市中职学校的任务市级审核通过或退回修改"
+            }
+            guard let school, school.city == city else { return "\(word) 角色（\(label)）只能审核\(city)的学校，不能操作学校 \(code)" }
+            guard school.type == .secondary else {
+                return "\(word) 角色（\(label)）只审核中职学校：学校 \(code) 是\(school.type.rawValue)，由省厅直接审核"
+            }
+            return nil
         case .viewer:
             return "\(word) 角色（\(label)）只能查看，不能\(kind.label)"
         }
+    }
+
+    /// `refusal(_:school:of:)` for the claim `key`, then what its state `before` the event (nil: no claim)
+    /// allows: a city decides only claims waiting for it (待市级审核); once passed they are the province's.
+    public func refusal(_ kind: ReviewEvent.Kind, claim key: ClaimKey, of school: School?, before: ReviewState?) -> String? {
+        if let why = refusal(kind, school: key.school, of: school) { return why }
+        guard case .city = self, before != .cityPending else { return nil }
+        let state = before?.label ?? "未承接"
+        return "\(word) 角色（\(label)）只能审核待市级审核的任务：学校 \(key.school) 的任务 \(key.item) 当前为「\(state)」"
     }
 
     /// Why the role may not add or change schools, import files or manage accounts, or nil when it may.

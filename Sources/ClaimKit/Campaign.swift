@@ -21,9 +21,11 @@ public struct Campaign: Sendable {
     public let instructions: String
     /// 省厅联系人 and 省厅联系人2.
     public let contacts: [ProvinceContact]
+    /// `city-review on`: 中职学校 claims go to their city's reviewer (待市级审核) before the province's queue.
+    public let cityReview: Bool
 
     public init(province: String, catalog: Catalog, openItems: Set<String>, start: Day, end: Day,
-                instructions: String, contacts: [ProvinceContact]) {
+                instructions: String, contacts: [ProvinceContact], cityReview: Bool = false) {
         self.province = province
         self.catalog = catalog
         self.openItems = openItems
@@ -31,7 +33,11 @@ public struct Campaign: Sendable {
         self.end = end
         self.instructions = instructions
         self.contacts = contacts
+        self.cityReview = cityReview
     }
+
+    /// True when a claim of a school of `type` waits for its city first: the campaign's setting and a 中职学校.
+    public func needsCityReview(_ type: SchoolType) -> Bool { cityReview && type == .secondary }
 
     /// The catalog's default: every item marked claimable is open.
     public static func defaultOpenItems(of catalog: Catalog) -> Set<String> {

@@ -28,9 +28,12 @@ public struct Claim: Hashable, Sendable {
     public var round: Int
     /// The claim's latest event (nil only for a claim made by hand that no event has touched).
     public var last: LastEvent?
+    /// True when a city reviewer passed the current submission (市级审核通过): a province's return of it is
+    /// reopened to 待审核, a city's own return to 待市级审核; and the school counts as under review.
+    public var cityPassed: Bool
 
     public init(school: String, item: String, quantity: Int?, funds: Funds, state: ReviewState = .pending,
-                round: Int = 1, last: LastEvent? = nil) {
+                round: Int = 1, last: LastEvent? = nil, cityPassed: Bool = false) {
         self.school = school
         self.item = item
         self.quantity = quantity
@@ -38,6 +41,7 @@ public struct Claim: Hashable, Sendable {
         self.state = state
         self.round = round
         self.last = last
+        self.cityPassed = cityPassed
     }
 
     public var key: ClaimKey { ClaimKey(school: school, item: item) }

@@ -18,6 +18,8 @@ struct ClaimRecord: Sendable {
     var state: StateCode
     /// The last event's kind.
     var kind: ReviewEvent.Kind
+    /// A city reviewer passed the current submission (`Claim.cityPassed`).
+    var cityPassed = false
 
     static let noQuantity = Int.min
 

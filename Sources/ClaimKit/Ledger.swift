@@ -113,8 +113,8 @@ public struct Ledger: Sendable {
         Set(schools.indices.lazy.filter { underReview($0) }.map { schools[$0].code })
     }
 
-    /// True when review of the school has started: one of its claims is approved or returned now, or past its
-    /// first round. A school withdraws only before that — after a province reviewer reopens its decisions (of
+    /// True when review of the school has started: one of its claims is approved or returned now, passed by
+    /// its city (市级审核通过), or past its first round. A school withdraws only before that — after a province reviewer reopens its decisions (of
     /// round-1 claims) it may again. Asked only for a withdrawal, so the replay pays nothing for it.
     public func isUnderReview(_ school: String) -> Bool {
         schoolCodes.find(school).map(underReview) ?? false
@@ -125,7 +125,20 @@ public struct Ledger: Sendable {
             guard let r = table.find(school: s, item: i) else { return false }
             let record = table.records[r]
             return record.state == .approved || record.state == .returned || record.round > 1
+                || (record.cityPassed && record.state != .withdrawn)
         }
+    }
+
+    /// True when school number `s`'s submissions wait for its city first (`Campaign.needsCityReview`).
+    private func cityStep(_ s: Int) -> Bool {
+        campaign.cityReview && schoolType[s] == Ledger.secondaryType
+    }
+
+    private static let secondaryType = UInt8(SchoolType.allCases.firstIndex(of: .secondary)!)
+
+    /// True when `school`'s submissions wait for its city's pre-review (待市级审核) first.
+    public func needsCityReview(_ school: String) -> Bool {
+        schoolCodes.find(school).map(cityStep) ?? false
     }
 
     /// Keeps no events for `history(of:)`: for a ledger that only checks or counts (`tzpy check`).
@@ -157,7 +170,8 @@ public struct Ledger: Sendable {
                      quantity: record.quantity == ClaimRecord.noQuantity ? nil : record.quantity, funds: record.funds,
                      state: record.state.state(comment: returnComments[Int32(r)] ?? ""), round: Int(record.round),
                      last: Claim.LastEvent(seq: Int(record.seq), time: Timestamp(seconds: record.time),
-                                           actor: actorNames[Int(record.actor)], kind: record.kind))
+                                           actor: actorNames[Int(record.actor)], kind: record.kind),
+                     cityPassed: record.cityPassed)
     }
 
     /// The claim's events, oldest first, read back from the journal (or from the events a ledger built in
@@ -248,7 +262,7 @@ public struct Ledger: Sendable {
         guard let s = schoolCodes.find(event.school) else { return .failure(.unknownSchool(event.school)) }
         guard let i = itemCodes.find(event.item) else { return .failure(.unknownItem(event.item)) }
         let context = WorkflowContext(item: catalog.items[i], end: campaign.end,
-                                      schoolReviewed: event.kind == .withdrawn && underReview(s))
+                                      schoolReviewed: event.kind == .withdrawn && underReview(s), cityStep: cityStep(s))
         return Workflow.apply(event, to: table.find(school: s, item: i).map(claim), context: context).mapError { .workflow($0) }
     }
 
@@ -339,15 +353,18 @@ public struct Ledger: Sendable {
                                comment: String, school s: Int, item i: Int, actor: Int32) -> LedgerError? {
         let at = table.find(school: s, item: i)
         let old = at.map { table.records[$0] }
-        let standing = old.map { Workflow.Standing(state: $0.state, round: Int($0.round), version: Int($0.seq), lastKind: $0.kind) }
+        let standing = old.map {
+            Workflow.Standing(state: $0.state, round: Int($0.round), version: Int($0.seq), lastKind: $0.kind, cityPassed: $0.cityPassed)
+        }
         let move = Workflow.Move(kind: kind, basis: basis, quantity: quantity, hasFunds: funds != nil, time: time,
                                  emptyComment: comment.isEmpty)
         let state: StateCode, round: Int
         let reviewedNow = kind == .withdrawn && underReview(s)
-        switch Workflow.check(move, standing, countable: itemCountable[i], end: campaign.end, schoolReviewed: reviewedNow) {
+        let viaCity = cityStep(s)
+        switch Workflow.check(move, standing, countable: itemCountable[i], end: campaign.end, schoolReviewed: reviewedNow, cityStep: viaCity) {
         case .failure(let refusal):
             let key = ClaimKey(school: schools[s].code, item: catalog.items[i].code)
-            let context = WorkflowContext(item: catalog.items[i], end: campaign.end, schoolReviewed: reviewedNow)
+            let context = WorkflowContext(item: catalog.items[i], end: campaign.end, schoolReviewed: reviewedNow, cityStep: viaCity)
             return .workflow(WorkflowError(kind: kind, key: key, reason: refusal.reason(at.map(claim), context: context, quantity: quantity)))
         case .success(let next):
             (state, round) = next
@@ -365,6 +382,7 @@ public struct Ledger: Sendable {
         }
         record.state = state
         record.round = Int32(round)
+        record.cityPassed = Workflow.cityPassed(after: kind, before: record.cityPassed)
         record.seq = Int32(truncatingIfNeeded: seq)
         record.time = time.seconds
         record.actor = actor

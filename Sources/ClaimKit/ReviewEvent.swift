@@ -14,6 +14,8 @@ public struct ReviewEvent: Hashable, Sendable {
         case resubmitted
         /// A reviewer took back a decision the school had not acted on yet.
         case reopened
+        /// A city reviewer passed a 中职学校's claim on to the province (市级审核通过).
+        case passed
 
         /// The Chinese verb shown in logs and notices.
         public var label: String {
@@ -24,6 +26,7 @@ public struct ReviewEvent: Hashable, Sendable {
             case .returned: "退回修改"
             case .resubmitted: "重新提交"
             case .reopened: "撤销审核"
+            case .passed: "市级审核通过"
             }
         }
 

@@ -8,24 +8,29 @@ public enum ReviewState: Hashable, Sendable {
     case returned(comment: String)
     /// Taken back by the school before review; counts nowhere until submitted again.
     case withdrawn
+    /// 待市级审核: a 中职学校's claim waiting for its city's pre-review (campaign `city-review on`) before it
+    /// reaches the province's queue.
+    case cityPending
 
-    /// The word the journal and `--json` use: pending, approved, returned, withdrawn.
+    /// The word the journal and `--json` use: pending, approved, returned, withdrawn, city-pending.
     public var word: String {
         switch self {
         case .pending: "pending"
         case .approved: "approved"
         case .returned: "returned"
         case .withdrawn: "withdrawn"
+        case .cityPending: "city-pending"
         }
     }
 
-    /// The platform's label: 待审核, 已通过, 退回修改, 已撤回.
+    /// The platform's label: 待审核, 已通过, 退回修改, 已撤回, 待市级审核.
     public var label: String {
         switch self {
         case .pending: "待审核"
         case .approved: "已通过"
         case .returned: "退回修改"
         case .withdrawn: "已撤回"
+        case .cityPending: "待市级审核"
         }
     }
 
@@ -39,8 +44,9 @@ public enum ReviewState: Hashable, Sendable {
 }
 
 /// A `ReviewState` without the return's comment: one byte in the ledger's compact claim table.
+/// New codes go last, so the existing ones keep their numbers.
 enum StateCode: UInt8, Sendable {
-    case pending, approved, returned, withdrawn
+    case pending, approved, returned, withdrawn, cityPending
 
     init(_ state: ReviewState) {
         switch state {
@@ -48,6 +54,7 @@ enum StateCode: UInt8, Sendable {
         case .approved: self = .approved
         case .returned: self = .returned
         case .withdrawn: self = .withdrawn
+        case .cityPending: self = .cityPending
         }
     }
 
@@ -60,6 +67,7 @@ enum StateCode: UInt8, Sendable {
         case .approved: .approved
         case .returned: .returned(comment: comment())
         case .withdrawn: .withdrawn
+        case .cityPending: .cityPending
         }
     }
 }

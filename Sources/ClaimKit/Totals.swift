@@ -23,7 +23,7 @@ public struct Figures: Hashable, Sendable {
 
 /// The figures reviewers watch for one group of claims (a school, a city, a type, an item, the province).
 public struct Tally: Hashable, Sendable {
-    /// 意向承接: every submitted claim (pending, approved or returned).
+    /// 意向承接: every submitted claim (city-pending, pending, approved or returned).
     public internal(set) var intended = Figures()
     /// 已通过: approved claims only.
     public internal(set) var approved = Figures()
@@ -31,6 +31,8 @@ public struct Tally: Hashable, Sendable {
     public internal(set) var pending = 0
     /// Claims returned for changes.
     public internal(set) var returned = 0
+    /// Claims waiting for their city's pre-review (待市级审核); their money is in `intended`.
+    public internal(set) var cityPending = 0
 
     public init() {}
 
@@ -126,6 +128,7 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         case .approved:
             change.approved = TallyTable.count(&tally.approved, &perTask[slot + 1], funds: funds, quantity: quantity, sign: sign,
                                                schoolTasks: schoolTasks?.approved)
+        case .cityPending: tally.cityPending += sign
         case .withdrawn: break
         }
         tallies[g] = tally
@@ -161,6 +164,7 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         merge(&tallies[t].approved, source.approved)
         tallies[t].pending += source.pending
         tallies[t].returned += source.returned
+        tallies[t].cityPending += source.cityPending
         for k in 0..<width {
             let n = other.perTask[g * width + k]
             guard n != 0 else { continue }

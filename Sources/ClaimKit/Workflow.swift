@@ -56,13 +56,16 @@ public struct WorkflowContext: Sendable {
     public var item: TaskItem
     /// The campaign's end date (withdrawals are allowed up to and including it, in Beijing time).
     public var end: Day
-    /// True when any claim of the school is currently approved or returned, or past round 1.
+    /// True when any claim of the school is currently approved or returned, passed by its city, or past round 1.
     public var schoolReviewed: Bool
+    /// True when the school's submissions wait for its city first (`Campaign.needsCityReview`).
+    public var cityStep: Bool
 
-    public init(item: TaskItem, end: Day, schoolReviewed: Bool) {
+    public init(item: TaskItem, end: Day, schoolReviewed: Bool, cityStep: Bool = false) {
         self.item = item
         self.end = end
         self.schoolReviewed = schoolReviewed
+        self.cityStep = cityStep
     }
 }
 
@@ -75,6 +78,10 @@ public struct WorkflowContext: Sendable {
 ///                                                               returned --reopened--> pending
 /// ```
 ///
+/// With the city step (`city-review on`, a 中职学校) every submission lands in city-pending instead, and
+/// `city-pending --passed--> pending`; a city's return (`city-pending --returned--> returned`) is reopened to
+/// city-pending; approval needs pending.
+///
 /// The rules live in `check`, which looks only at numbers and codes, so the ledger's replay of the journal
 /// runs them on its compact table; `apply` is the same rules on `ReviewEvent` and `Claim` values.
 public enum Workflow {
@@ -84,6 +91,8 @@ public enum Workflow {
         var round: Int
         var version: Int
         var lastKind: ReviewEvent.Kind
+        /// A city reviewer passed the current submission.
+        var cityPassed: Bool
     }
 
     /// What the rules look at of an event.
@@ -123,42 +132,66 @@ public enum Workflow {
     }
 
     /// The state and round after `move` on a claim standing as `claim` (nil: none yet), or why it cannot happen.
+    /// `cityStep`: the school's submissions wait for its city (待市级审核) before the province.
     /// Takes plain values, not a `WorkflowContext`: copying its `TaskItem` (Strings) per event cost the replay
     /// more than the rules.
-    static func check(_ move: Move, _ claim: Standing?, countable: Bool, end: Day, schoolReviewed: Bool)
+    static func check(_ move: Move, _ claim: Standing?, countable: Bool, end: Day, schoolReviewed: Bool, cityStep: Bool)
         -> Result<(state: StateCode, round: Int), Refusal> {
         if let claim, move.basis != claim.version { return .failure(.stale) }
+        let waiting: StateCode = cityStep ? .cityPending : .pending
         switch move.kind {
         case .submitted, .resubmitted:
             let state = claim?.state ?? .withdrawn
             let allowed: Bool
             switch (move.kind, state) {
-            case (.submitted, .withdrawn), (.submitted, .pending), (.resubmitted, .returned): allowed = true
+            case (.submitted, .withdrawn), (.submitted, .pending), (.submitted, .cityPending), (.resubmitted, .returned): allowed = true
             default: allowed = false
             }
             guard allowed else { return .failure(claim == nil ? .noClaim : .wrongState) }
             guard move.hasFunds else { return .failure(.missingFunds) }
             if !quantityFits(move.quantity, countable: countable) { return .failure(.quantity) }
             let round = move.kind == .resubmitted ? (claim?.round ?? 0) + 1 : max(claim?.round ?? 1, 1)
-            return .success((.pending, round))
+            return .success((waiting, round))
         case .withdrawn:
-            guard let claim, claim.state == .pending else { return .failure(claim == nil ? .noClaim : .wrongState) }
+            guard let claim, claim.state == .pending || claim.state == .cityPending else {
+                return .failure(claim == nil ? .noClaim : .wrongState)
+            }
             guard move.time.beijingDay <= end else { return .failure(.campaignClosed) }
             guard !schoolReviewed else { return .failure(.schoolUnderReview) }
             return .success((.withdrawn, claim.round))
-        case .approved, .returned:
+        case .approved, .returned, .passed:
             guard let claim, claim.state != .withdrawn else { return .failure(.noClaim) }
             if claim.state.isDecided, claim.lastKind == .approved || claim.lastKind == .returned {
                 return .failure(.alreadyDecided)
             }
-            guard claim.state == .pending else { return .failure(.wrongState) }
+            switch (move.kind, claim.state) {
+            case (.approved, .pending), (.returned, .pending), (.returned, .cityPending), (.passed, .cityPending): break
+            case (.passed, .pending) where claim.lastKind == .passed: return .failure(.alreadyDecided)
+            default: return .failure(.wrongState)
+            }
             if move.kind == .returned, move.emptyComment { return .failure(.emptyComment) }
-            return .success((move.kind == .approved ? .approved : .returned, claim.round))
+            let next: StateCode = switch move.kind {
+            case .approved: .approved
+            case .passed: .pending
+            default: .returned
+            }
+            return .success((next, claim.round))
         case .reopened:
             guard let claim, claim.state != .withdrawn else { return .failure(.noClaim) }
             guard claim.state.isDecided else { return .failure(.wrongState) }
             guard claim.lastKind == .approved || claim.lastKind == .returned else { return .failure(.schoolActedSince) }
-            return .success((.pending, claim.round))
+            // A return the city made goes back to the city; the province's own decisions back to the province.
+            let cityReturn = claim.state == .returned && cityStep && !claim.cityPassed
+            return .success((cityReturn ? .cityPending : .pending, claim.round))
+        }
+    }
+
+    /// Whether a city has passed the claim after `kind`: set by a pass, cleared by a new submission.
+    static func cityPassed(after kind: ReviewEvent.Kind, before: Bool) -> Bool {
+        switch kind {
+        case .passed: true
+        case .submitted, .resubmitted: false
+        default: before
         }
     }
 
@@ -168,9 +201,11 @@ public enum Workflow {
         let move = Move(kind: event.kind, basis: event.basis, quantity: event.quantity, hasFunds: event.funds != nil,
                         time: event.time, emptyComment: comment.isEmpty)
         let standing = claim.map {
-            Standing(state: StateCode($0.state), round: $0.round, version: $0.version, lastKind: $0.last?.kind ?? .submitted)
+            Standing(state: StateCode($0.state), round: $0.round, version: $0.version, lastKind: $0.last?.kind ?? .submitted,
+                     cityPassed: $0.cityPassed)
         }
-        switch check(move, standing, countable: context.item.isCountable, end: context.end, schoolReviewed: context.schoolReviewed) {
+        switch check(move, standing, countable: context.item.isCountable, end: context.end, schoolReviewed: context.schoolReviewed,
+                     cityStep: context.cityStep) {
         case .failure(let refusal):
             return .failure(WorkflowError(kind: event.kind, key: event.key,
                                           reason: refusal.reason(claim, context: context, quantity: event.quantity)))
@@ -182,6 +217,7 @@ public enum Workflow {
             }
             next.state = state.state(comment: comment)
             next.round = round
+            next.cityPassed = cityPassed(after: event.kind, before: claim?.cityPassed ?? false)
             next.last = Claim.LastEvent(seq: event.seq, time: event.time, actor: event.actor, kind: event.kind)
             return .success(next)
         }

@@ -144,7 +144,8 @@ public enum JournalCodec {
         case 8 where equal(seenField, "approved"): seen = .approved
         case 8 where equal(seenField, "returned"): seen = .returned(comment: "")
         case 9 where equal(seenField, "withdrawn"): seen = .withdrawn
-        default: throw problem("seen: expected pending, approved, returned, withdrawn or -, found \(quoted(seenField))")
+        case 12 where equal(seenField, "city-pending"): seen = .cityPending
+        default: throw problem("seen: expected pending, approved, returned, withdrawn, city-pending or -, found \(quoted(seenField))")
         }
         let basis = try int(fields.next(), "basis")
         guard let quantityField = fields.next() else { throw problem("") }
@@ -191,6 +192,8 @@ public enum JournalCodec {
     /// The kind named by `field`, compared as bytes.
     static func kind(_ field: UnsafeRawBufferPointer) -> ReviewEvent.Kind? {
         switch field.count {
+        case 6:
+            if equal(field, "passed") { return .passed }
         case 8:
             if equal(field, "approved") { return .approved }
             if equal(field, "returned") { return .returned }

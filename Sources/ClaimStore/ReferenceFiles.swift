@@ -97,7 +97,7 @@ public enum ReferenceFiles {
     // MARK: campaign
 
     /// The keys of the campaign file, in the order `formatCampaign` writes them.
-    public static let campaignKeys = ["province", "catalog", "start", "end", "instructions", "contact", "open"]
+    public static let campaignKeys = ["province", "catalog", "start", "end", "instructions", "contact", "open", "city-review"]
 
     /// Parses the campaign file (`key<TAB>value…` lines) against the data dir's catalog.
     public static func parseCampaign(_ text: String, file: String, catalog: Catalog) throws(StoreError) -> Campaign {
@@ -161,8 +161,16 @@ public enum ReferenceFiles {
                 open.insert(code)
             }
         }
+        var cityReview = false
+        if let (line, v) = values["city-review"] {
+            switch InputText.trim(v[0]) {
+            case "on": cityReview = true
+            case "off": cityReview = false
+            default: throw .reference(file: file, line: line, field: "city-review", problem: "expected on or off, found \(v[0].debugDescription)")
+            }
+        }
         return Campaign(province: InputText.trim(province), catalog: catalog, openItems: open, start: start, end: end,
-                        instructions: JournalCodec.unescape(instructions), contacts: contacts)
+                        instructions: JournalCodec.unescape(instructions), contacts: contacts, cityReview: cityReview)
     }
 
     public static func formatCampaign(_ c: Campaign) -> String {
@@ -174,6 +182,7 @@ public enum ReferenceFiles {
         } else {
             out += "open\t\(c.openItemsInOrder.map(\.code).joined(separator: " "))\n"
         }
+        if c.cityReview { out += "city-review\ton\n" }
         return out
     }
 }

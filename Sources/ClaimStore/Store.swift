@@ -108,6 +108,9 @@ public final class Store {
         }
         journal.unlock()
         self.journal = journal
+        if refusal == nil, case .city(let city) = account?.role, !reference.0.cityReview {
+            refusal = .denied("\(actor) 是 city 角色（\(city)）：campaign.tsv 未开启市级预审（city-review off），不能写入")
+        }
         self.readOnlyReason = refusal
         self.scanner = JournalScanner(file: path)
         self.history = JournalHistory(fd: journal.fd)
@@ -154,8 +157,7 @@ public final class Store {
         }
         switch account.role {
         case .viewer: return .denied("\(account.name) 是 viewer 角色（只读用户）：只能查看，不能写入")
-        case .city(let city): return .denied("\(account.name) 是 city 角色（\(city)）：市级预审尚未开启，暂不能写入")
-        case .province, .school: break
+        case .province, .school, .city: break
         }
         guard UnixUser.isEffective(folder.owner) else {
             return .denied("数据目录 \(folder.url.path) 属于 \(folder.ownerName)，本进程以 \(UnixUser.effective) 身份运行：只读。共享的数据目录请通过 tzpy gate（SSH）进入")
@@ -367,8 +369,9 @@ public final class Store {
         guard !drafts.isEmpty || !schools.isEmpty else { return [] }
         let role = account!.role   // a nil account always has a readOnlyReason
         if !schools.isEmpty || generated, let why = role.administrationRefusal { throw .denied(why) }
+        // What the role allows, as far as this process's ledger tells; under the lock again against the claim as it is.
         for draft in drafts {
-            if let why = role.refusal(draft.kind, school: draft.school) { throw .denied(why) }
+            if let why = role.refusal(draft.kind, school: draft.school, of: ledger.school(draft.school)) { throw .denied(why) }
         }
         try journal.lock(exclusive: true)
         defer { journal.unlock() }
@@ -414,6 +417,7 @@ public final class Store {
                 do { event.comment = try CommentText.validate(comment) } catch { throw .invalid(error) }
                 if event.comment!.isEmpty { event.comment = nil }
             }
+            let before = (trial ?? ledger).claim(event.key)?.state
             // One event is checked here and committed once durable; a batch is applied to a trial copy.
             let outcome = trial != nil ? trial!.apply(event) : ledger.check(event).map { step in
                 single = step
@@ -423,6 +427,7 @@ public final class Store {
             case .failure(let refusal): throw refusal.isConflict ? .conflict(refusal) : .refused(refusal)
             case .success(let recorded): event = recorded
             }
+            if let why = role.refusal(event.kind, claim: event.key, of: ledger.school(event.school), before: before) { throw .denied(why) }
             starts.append(base + bytes.count)
             let (line, h) = JournalCodec.encode(event, previousHash: hash)
             bytes.append(contentsOf: line.utf8)

@@ -70,12 +70,14 @@ enum StraightSums {
         }
         var ledger = Ledger(campaign: Fixtures.campaign, schools: schools)
         var applied = 0, withdrawals = 0, resubmissions = 0
+        // The province's walk: no city step in this campaign, so no passes (CityReviewTests and the oracle have them).
+        let kinds = ReviewEvent.Kind.allCases.filter { $0 != .passed }
         for step in 0..<6000 {
             let n = Int(rng.next() % UInt64(schools.count))
             let school = schools[n]
             let item = items[Int(rng.next() % UInt64(items.count))]
             let old = ledger.claim(ClaimKey(school: school.code, item: item.code))
-            var kind = ReviewEvent.Kind.allCases[Int(rng.next() % UInt64(ReviewEvent.Kind.allCases.count))]
+            var kind = kinds[Int(rng.next() % UInt64(kinds.count))]
             // Half the schools are never reviewed, so they may withdraw (a reviewed school may not).
             if n >= 5, kind == .approved || kind == .returned { kind = .withdrawn }
             let funds = Funds(selfFunded: Money(units: Int64(rng.next() % 100_000)), industry: .zero, sponsor: .zero, local: .zero)

@@ -16,15 +16,22 @@ struct ReferenceLedger {
             guard state.isDecided else { return nil }
             return history.last { $0.kind == .approved || $0.kind == .returned }
         }
+        /// A city passed the current submission: a `passed` after the last submission in the history.
+        var cityPassed: Bool {
+            guard let last = history.lastIndex(where: { $0.kind == .submitted || $0.kind == .resubmitted }) else { return false }
+            return history[last...].contains { $0.kind == .passed }
+        }
     }
 
     let campaign: Campaign
     let schools: [String: School]
     private(set) var claims: [ClaimKey: Entry] = [:]
     private(set) var lastSeq = 0
-    /// Schools under review now: a claim approved or returned, or past round 1 (they cannot withdraw).
+    /// Schools under review now: a claim approved or returned, passed by its city, or past round 1 (they
+    /// cannot withdraw).
     var reviewedSchools: Set<String> {
-        Set(claims.filter { $0.value.state.isDecided || $0.value.round > 1 }.map(\.key.school))
+        Set(claims.filter { $0.value.state.isDecided || $0.value.round > 1 || ($0.value.cityPassed && $0.value.state != .withdrawn) }
+            .map(\.key.school))
     }
 
     init(campaign: Campaign, schools: [School]) {
@@ -38,7 +45,8 @@ struct ReferenceLedger {
         guard schools[event.school] != nil else { return .failure(.unknownSchool(event.school)) }
         guard let item = campaign.catalog.item(event.item) else { return .failure(.unknownItem(event.item)) }
         let reviewed = event.kind == .withdrawn && reviewedSchools.contains(event.school)
-        switch step(event, claims[event.key], item: item, reviewed: reviewed) {
+        let viaCity = campaign.cityReview && schools[event.school]!.type == .secondary
+        switch step(event, claims[event.key], item: item, reviewed: reviewed, viaCity: viaCity) {
         case .failure(let e): return .failure(.workflow(e))
         case .success(let entry):
             claims[event.key] = entry
@@ -48,7 +56,7 @@ struct ReferenceLedger {
     }
 
     /// The old `Workflow.apply`, on entries with their history.
-    private func step(_ event: ReviewEvent, _ claim: Entry?, item: TaskItem, reviewed: Bool) -> Result<Entry, WorkflowError> {
+    private func step(_ event: ReviewEvent, _ claim: Entry?, item: TaskItem, reviewed: Bool, viaCity: Bool) -> Result<Entry, WorkflowError> {
         func refuse(_ reason: WorkflowError.Reason) -> Result<Entry, WorkflowError> {
             .failure(WorkflowError(kind: event.kind, key: event.key, reason: reason))
         }
@@ -61,7 +69,7 @@ struct ReferenceLedger {
             let state = claim?.state ?? .withdrawn
             let allowed: Bool
             switch (event.kind, state) {
-            case (.submitted, .withdrawn), (.submitted, .pending), (.resubmitted, .returned): allowed = true
+            case (.submitted, .withdrawn), (.submitted, .pending), (.submitted, .cityPending), (.resubmitted, .returned): allowed = true
             default: allowed = false
             }
             guard allowed else { return claim == nil ? refuse(.noClaim) : refuse(.wrongState(state)) }
@@ -71,11 +79,13 @@ struct ReferenceLedger {
             var updated = claim ?? Entry(quantity: nil, funds: .zero, state: .pending, round: 1, history: [])
             updated.quantity = event.quantity
             updated.funds = funds
-            updated.state = .pending
+            updated.state = viaCity ? .cityPending : .pending
             updated.round = round
             next = updated
         case .withdrawn:
-            guard let claim, claim.state == .pending else { return refuse(claim.map { .wrongState($0.state) } ?? .noClaim) }
+            guard let claim, claim.state == .pending || claim.state == .cityPending else {
+                return refuse(claim.map { .wrongState($0.state) } ?? .noClaim)
+            }
             guard event.time.beijingDay <= campaign.end else { return refuse(.campaignClosed(end: campaign.end)) }
             guard !reviewed else { return refuse(.schoolUnderReview) }
             next?.state = .withdrawn
@@ -84,7 +94,8 @@ struct ReferenceLedger {
             if claim.state.isDecided, let last = claim.lastDecision {
                 return refuse(.alreadyDecided(by: last.actor, at: last.time, kind: last.kind))
             }
-            guard claim.state == .pending else { return refuse(.wrongState(claim.state)) }
+            let fromCity = claim.state == .cityPending && event.kind == .returned
+            guard claim.state == .pending || fromCity else { return refuse(.wrongState(claim.state)) }
             if event.kind == .approved {
                 next?.state = .approved
             } else {
@@ -98,6 +109,15 @@ struct ReferenceLedger {
             guard let last = claim.history.last, last.kind == .approved || last.kind == .returned else {
                 return refuse(.schoolActedSince)
             }
+            // Back to whoever returned it: the city when the return was made on a city-pending claim.
+            let byCity = claim.state.isDecided && last.kind == .returned && last.seen == .cityPending
+            next?.state = byCity ? .cityPending : .pending
+        case .passed:
+            guard let claim, claim.state != .withdrawn else { return refuse(.noClaim) }
+            if let last = claim.history.last, claim.state.isDecided ? claim.lastDecision != nil : last.kind == .passed && claim.state == .pending {
+                return refuse(.alreadyDecided(by: last.actor, at: last.time, kind: last.kind))
+            }
+            guard claim.state == .cityPending else { return refuse(.wrongState(claim.state)) }
             next?.state = .pending
         }
         guard var result = next else { return refuse(.noClaim) }

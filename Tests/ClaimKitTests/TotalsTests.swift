@@ -63,7 +63,7 @@ import Testing
             let item = items[Int(rng.next() % UInt64(items.count))]
             let key = ClaimKey(school: school.code, item: item.code)
             let old = claims[key]
-            let kind = ReviewEvent.Kind.allCases[Int(rng.next() % 6)]
+            let kind = ReviewEvent.Kind.allCases[Int(rng.next() % UInt64(ReviewEvent.Kind.allCases.count))]
             let funds = Funds(selfFunded: Money(units: Int64(rng.next() % 1_000_000)), industry: Money(units: Int64(rng.next() % 90_000)),
                               sponsor: Money(units: Int64(rng.next() % 5)), local: .zero)
             seq += 1
@@ -71,7 +71,8 @@ import Testing
                                 kind: kind, basis: old?.version ?? 0, quantity: item.isCountable ? Int(rng.next() % 9) + 1 : nil,
                                 funds: funds, comment: "修改意见\(step)")
             let reviewed = claims.values.contains { $0.school == school.code && $0.state.isDecided }
-            let ctx = WorkflowContext(item: item, end: Fixtures.campaign.end, schoolReviewed: reviewed)
+            // The 中职 schools take the city step, so city-pending claims and passes are in the walk too.
+            let ctx = WorkflowContext(item: item, end: Fixtures.campaign.end, schoolReviewed: reviewed, cityStep: school.type == .secondary)
             guard case .success(let new) = Workflow.apply(e, to: old, context: ctx) else { seq -= 1; continue }
             applied += 1
             claims[key] = new

@@ -196,7 +196,7 @@ import Testing
         for (blank, shown) in [("", "\"\""), (" ", "\" \""), ("\r", "\"\\r\"")] {
             let text = good + "\(blank)\t山东省\n"
             #expect(throws: StoreError.reference(file: "/x/campaign.tsv", line: Fuzz.lineCount(good), field: "key",
-                                                 problem: "expected one of province, catalog, start, end, instructions, contact, open, found \(shown)")) {
+                                                 problem: "expected one of province, catalog, start, end, instructions, contact, open, city-review, found \(shown)")) {
                 try ReferenceFiles.parseCampaign(text, file: "/x/campaign.tsv", catalog: TestData.catalog)
             }
         }

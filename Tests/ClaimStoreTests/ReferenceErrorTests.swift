@@ -121,8 +121,8 @@ import Testing
     @Test func unknownKey() {
         let e = error(Self.text(inserting: "deadline\t2020-11-30"))
         #expect(e == .reference(file: Self.file, line: 5, field: "deadline",
-                                problem: "expected one of province, catalog, start, end, instructions, contact, open"))
-        #expect(e?.description == "/x/campaign.tsv:5: deadline: expected one of province, catalog, start, end, instructions, contact, open")
+                                problem: "expected one of province, catalog, start, end, instructions, contact, open, city-review"))
+        #expect(e?.description == "/x/campaign.tsv:5: deadline: expected one of province, catalog, start, end, instructions, contact, open, city-review")
     }
 
     @Test func missingEnd() {

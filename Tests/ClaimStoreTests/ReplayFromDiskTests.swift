@@ -8,10 +8,10 @@ import Testing
 /// events as values, and the history read back from disk must be what was written.
 @Suite struct ReplayFromDiskTests {
     /// Random legal events over the test schools, with the ledger that applied them as values.
-    static func journal(seed: UInt64, events count: Int) -> (events: [ReviewEvent], ledger: Ledger) {
+    static func journal(seed: UInt64, events count: Int, cityReview: Bool = false) -> (events: [ReviewEvent], ledger: Ledger) {
         var rng = SplitMix64(seed: seed)
         func pick<T>(_ xs: [T]) -> T { xs[Int(rng.next() % UInt64(xs.count))] }
-        var ledger = Ledger(campaign: TestData.campaign(), schools: TestData.schools)
+        var ledger = Ledger(campaign: TestData.campaign(cityReview: cityReview), schools: TestData.schools)
         let items = TestData.catalog.items.filter(\.claimable)
         var events: [ReviewEvent] = []
         var attempts = 0
@@ -25,6 +25,7 @@ import Testing
             case .pending?: kind = pick([.approved, .approved, .returned, .withdrawn, .submitted])
             case .approved?: kind = .reopened
             case .returned?: kind = pick([.resubmitted, .resubmitted, .reopened])
+            case .cityPending?: kind = pick([.passed, .passed, .returned, .withdrawn, .submitted])
             }
             let item = TestData.catalog.item(key.item)!
             let submits = kind == .submitted || kind == .resubmitted
@@ -88,6 +89,21 @@ import Testing
             try withTemporaryDirectory { root in
                 try TestData.create(at: root)
                 let (events, folded) = Self.journal(seed: seed, events: 120)
+                _ = try Self.write(events, to: root, seed: seed)
+                let store = try TestData.open(root)
+                #expect(store.readOnlyReason == nil && store.tornTail == nil)
+                Self.expectSame(store.ledger, folded, events, "seed \(seed)")
+            }
+        }
+    }
+
+    /// With `city-review on`: the journal's `passed` and `city-pending` words replay to the same claims.
+    @Test func aCityReviewJournalOpenedFromDiskEqualsTheFold() throws {
+        for seed in UInt64(41)...60 {
+            try withTemporaryDirectory { root in
+                try TestData.create(at: root, cityReview: true)
+                let (events, folded) = Self.journal(seed: seed, events: 120, cityReview: true)
+                #expect(events.contains { $0.kind == .passed } && events.contains { $0.seen == .cityPending })
                 _ = try Self.write(events, to: root, seed: seed)
                 let store = try TestData.open(root)
                 #expect(store.readOnlyReason == nil && store.tornTail == nil)

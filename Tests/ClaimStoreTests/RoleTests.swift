@@ -65,7 +65,7 @@ import Testing
             #expect(school.canSee(school: "3702000003") == false)
 
             let own = try #require(school.ledger.claim(TestData.key("3701000001", "3.1")))
-            #expect(throws: StoreError.denied("school 角色（学校 3701000001）不能通过：审核由省厅进行")) {
+            #expect(throws: StoreError.denied("school 角色（学校 3701000001）不能通过：审核由省厅或市级审核人进行")) {
                 try school.record(TestData.decision(.approved, on: own))
             }
             #expect(throws: StoreError.denied("school 角色（学校 3701000001）只能提交或撤回本校的任务，不能操作学校 3702000003")) {
@@ -95,7 +95,7 @@ import Testing
             let city = try TestData.open(root, actor: "qingdao-city")
             #expect(city.ledger.schools.map(\.code) == ["3702000003"])
             #expect(city.ledger.claims.count == 1)
-            #expect(city.readOnlyReason == .denied("qingdao-city 是 city 角色（青岛市）：市级预审尚未开启，暂不能写入"))
+            #expect(city.readOnlyReason == .denied("qingdao-city 是 city 角色（青岛市）：campaign.tsv 未开启市级预审（city-review off），不能写入"))
         }
     }
 

@@ -31,20 +31,23 @@ enum TestData {
     static let schools = [jinan, qingdao, weifang]
 
     static func campaign(open: Set<String>? = nil, instructions: String = "1.填写平台管理联系人及办公电话、手机号\n2.勾选任务并填写有关信息\n3.提交",
-                         contacts: [ProvinceContact]? = nil) -> Campaign {
+                         contacts: [ProvinceContact]? = nil, cityReview: Bool = false) -> Campaign {
         Campaign(province: "山东省", catalog: catalog, openItems: open ?? Campaign.defaultOpenItems(of: catalog),
                  start: Day(year: 2020, month: 10, day: 19), end: Day(year: 2020, month: 11, day: 30),
                  instructions: instructions,
                  contacts: contacts ?? [try! ProvinceContact(name: "王老师", phone: "0531-81916526"),
-                                        try! ProvinceContact(name: "李老师", phone: "13811111111", field: "联系电话2")])
+                                        try! ProvinceContact(name: "李老师", phone: "13811111111", field: "联系电话2")],
+                 cityReview: cityReview)
     }
 
     /// The province reviewers the tests act as (the creating user is one too).
     static let reviewers = ["zhangsan", "lisi", "wangwu", "zhaoliu", "zhangsa"].map { try! Account(name: $0, role: .province) }
 
     /// Creates a data dir with the national catalog, the campaign, `schools` and the test reviewers.
-    static func create(at url: URL, schools: [School] = TestData.schools) throws {
-        try StoreSetup.create(at: url, catalogText: catalogText, campaign: campaign(), schools: schools, accounts: reviewers)
+    static func create(at url: URL, schools: [School] = TestData.schools, cityReview: Bool = false,
+                       accounts: [Account] = TestData.reviewers) throws {
+        try StoreSetup.create(at: url, catalogText: catalogText, campaign: campaign(cityReview: cityReview), schools: schools,
+                              accounts: accounts)
     }
 
     static func open(_ url: URL, actor: String = "zhangsan",

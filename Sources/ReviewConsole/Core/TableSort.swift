@@ -25,9 +25,10 @@ public enum TableSort: Hashable, Sendable, CaseIterable {
     static func rank(_ s: ReviewState) -> Int {
         switch s {
         case .pending: 0
-        case .returned: 1
-        case .approved: 2
-        case .withdrawn: 3
+        case .cityPending: 1
+        case .returned: 2
+        case .approved: 3
+        case .withdrawn: 4
         }
     }
 

@@ -184,6 +184,7 @@ public struct Renderer {
         case .approved: Style(.approved)
         case .returned: Style(.returned, bold: true)
         case .pending: Style(.pending)
+        case .cityPending: Style(.dim)
         case .withdrawn: Style(.dim)
         }
     }
