@@ -121,7 +121,7 @@ import Testing
         var list: [ReviewEvent] = []
         let kinds: [(ReviewEvent.Kind, ReviewState?)] = [
             (.submitted, nil), (.withdrawn, .pending), (.approved, .pending), (.returned, .pending),
-            (.resubmitted, .returned(comment: "")), (.reopened, .approved),
+            (.resubmitted, .returned(comment: "")), (.reopened, .approved), (.passed, .cityPending),
         ]
         for (i, (kind, seen)) in kinds.enumerated() {
             let carriesFunds = kind == .submitted || kind == .resubmitted
