@@ -48,6 +48,8 @@ public struct ConsoleState: Equatable, Sendable {
     public let reviewer: String
     /// The reviewer's name as people see it on the status line (accounts.tsv's display name).
     public let reviewerShown: String
+    /// The reviewer's role: a city reviewer's queue is 待市级审核 and its `a` is 市级审核通过 (`ReviewerRole.swift`).
+    public var role: Role = .province
     /// Every account's display name by account name: how the view names the people who acted.
     public var names: [String: String] = [:]
     public var stack: [Page] = [Page(.schools)]

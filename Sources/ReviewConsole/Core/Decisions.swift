@@ -3,15 +3,15 @@ import ClaimKit
 /// Approving, returning, bulk approval and undo: what is asked of the store, and where the cursor goes
 /// once the store has answered.
 extension ConsoleState {
-    /// The pending claim under the cursor, or nil with the reason on the message line.
+    /// The claim under the cursor if it waits for this reviewer (`workState`), or nil with the reason on the message line.
     private mutating func pendingClaim(_ ledger: Ledger) -> Claim? {
         if readOnly { message = .readOnly(nil); return nil }
         guard let key = PageRows.claimKey(page, self, ledger), let claim = ledger.claim(key) else {
             message = .noClaim
             return nil
         }
-        guard claim.state == .pending else {
-            message = .notPending(claim.state, claim.lastDecision)
+        guard claim.state == workState else {
+            message = .notPending(claim.state, ConsoleState.lastStep(claim))
             return nil
         }
         return claim
@@ -25,7 +25,7 @@ extension ConsoleState {
 
     mutating func approve(_ ledger: Ledger) -> [Effect] {
         guard let claim = pendingClaim(ledger) else { return [] }
-        return send([.on(claim, .approved)])
+        return send([.on(claim, approvalKind)])
     }
 
     mutating func startReturn(_ ledger: Ledger) {
@@ -34,8 +34,8 @@ extension ConsoleState {
     }
 
     mutating func returnClaim(_ key: ClaimKey, comment: String, _ ledger: Ledger) -> [Effect] {
-        guard let claim = ledger.claim(key), claim.state == .pending else {
-            message = .notPending(ledger.claim(key)?.state ?? .withdrawn, ledger.claim(key)?.lastDecision)
+        guard let claim = ledger.claim(key), claim.state == workState else {
+            message = .notPending(ledger.claim(key)?.state ?? .withdrawn, ledger.claim(key).flatMap(ConsoleState.lastStep))
             return []
         }
         return send([.on(claim, .returned, comment: comment)])
@@ -57,8 +57,8 @@ extension ConsoleState {
         return []
     }
 
-    /// `A`: the tagged claims of the page, or with none tagged every pending claim of the school page (never
-    /// of an item's whole list); asks first, showing count, money and warnings.
+    /// `A`: the tagged claims of the page, or with none tagged every claim of the school page waiting for this
+    /// reviewer (never of an item's whole list); asks first, showing count, money and warnings.
     mutating func confirmApproveAll(_ ledger: Ledger) {
         if readOnly { message = .readOnly(nil); return }
         let listed = PageRows.claimKeys(page, self, ledger)
@@ -66,7 +66,7 @@ extension ConsoleState {
         let onSchool: Bool
         if case .school = page.kind { onSchool = true } else { onSchool = false }
         guard !tagged.isEmpty || onSchool else { message = .notHere(.approveAll); return }
-        let claims = (tagged.isEmpty ? listed : tagged).compactMap { ledger.claim($0) }.filter { $0.state == .pending }
+        let claims = (tagged.isEmpty ? listed : tagged).compactMap { ledger.claim($0) }.filter { $0.state == workState }
         guard !claims.isEmpty else { message = .nothingToApprove; return }
         let money = claims.reduce(Money.zero) { $0 + $1.funds.total }
         let warned = claims.filter { !ledger.warnings(for: $0).isEmpty }.map(\.key)
@@ -74,9 +74,9 @@ extension ConsoleState {
                                                                money: money, warned: warned))))
     }
 
-    /// The confirmed bulk approval: the claims still pending, as one all-or-nothing write.
+    /// The confirmed bulk approval: the claims still waiting, as one all-or-nothing write.
     mutating func approveAll(_ bulk: BulkApproval, _ ledger: Ledger) -> [Effect] {
-        let decisions = bulk.claims.compactMap { ledger.claim($0) }.filter { $0.state == .pending }.map { Decision.on($0, .approved) }
+        let decisions = bulk.claims.compactMap { ledger.claim($0) }.filter { $0.state == workState }.map { Decision.on($0, approvalKind) }
         guard !decisions.isEmpty else { message = .nothingToApprove; return [] }
         return send(decisions)
     }
@@ -85,9 +85,9 @@ extension ConsoleState {
     mutating func recorded(_ events: [ReviewEvent], _ ledger: Ledger) {
         message = .saved(events, schoolDone: false)
         tags.subtract(events.map(\.key))
-        let decided = events.filter { $0.kind == .approved || $0.kind == .returned }.map(\.key)
+        let decided = events.filter { $0.kind == .approved || $0.kind == .returned || $0.kind == .passed }.map(\.key)
         let reopened = Set(events.filter { $0.kind == .reopened }.map(\.key))
-        if !decided.isEmpty { myDecisions.append(decided) }
+        if !decided.isEmpty, mayReopen { myDecisions.append(decided) }
         if !reopened.isEmpty {
             myDecisions = myDecisions.map { $0.filter { !reopened.contains($0) } }.filter { !$0.isEmpty }
         }

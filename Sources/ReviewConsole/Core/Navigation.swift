@@ -30,14 +30,15 @@ extension ConsoleState {
         landOnWork(after: nil, ledger)
     }
 
-    /// Moves to the first pending claim of a claims page after row `row` (from the top when nil), wrapping
-    /// round; true when there is one.
+    /// Moves to the first claim waiting for this reviewer (`workState`) of a claims page after row `row` (from
+    /// the top when nil), wrapping round; true when there is one.
     @discardableResult
     mutating func landOnWork(after row: Int?, _ ledger: Ledger) -> Bool {
         let keys = PageRows.claimKeys(page, self, ledger)
         let start = row.map { $0 + 1 } ?? 0
         let order = Array(keys.indices.dropFirst(start)) + Array(keys.indices.prefix(start))
-        guard let next = order.first(where: { ledger.claim(keys[$0])?.state == .pending }) else {
+        let work = workState
+        guard let next = order.first(where: { ledger.claim(keys[$0])?.state == work }) else {
             move(to: row ?? 0, ledger)
             return false
         }
@@ -143,7 +144,7 @@ extension ConsoleState {
 
     // MARK: pending schools
 
-    /// `]`/`[`: the next school (in list order) that still has pending claims, on its first pending claim.
+    /// `]`/`[`: the next school (in list order) that still has claims waiting for this reviewer, on the first of them.
     mutating func nextPendingSchool(forward: Bool, _ ledger: Ledger) {
         let onSchoolPage: Bool
         if case .school = page.kind { onSchoolPage = true } else { onSchoolPage = false }
@@ -157,7 +158,7 @@ extension ConsoleState {
         let start = rows.firstIndex(of: current) ?? (forward ? -1 : rows.count)
         for step in 1...rows.count {
             let i = ConsoleState.wrapped(start + (forward ? step : -step), rows.count)
-            guard rows[i] != current, (ledger.totals.bySchool[rows[i]]?.pending ?? 0) > 0 else { continue }
+            guard rows[i] != current, waiting(ledger.totals.bySchool[rows[i]] ?? Tally()) > 0 else { continue }
             if onSchoolPage {
                 stack.removeLast()
                 move(to: i, ledger)
@@ -184,10 +185,11 @@ extension ConsoleState {
 
     // MARK: filter and sort
 
-    /// The filter picker's entries: all, the flags, each status, each city (as the data has them now), each
-    /// school type.
+    /// The filter picker's entries: all, the flags, each status (待市级审核 only with the city step), each city
+    /// (as the data has them now), each school type.
     func filterChoices(_ ledger: Ledger) -> [PickerChoice] {
-        [.allSchools] + SchoolFlag.allCases.map(PickerChoice.flag) + SchoolReviewStatus.allCases.map(PickerChoice.status)
+        let statuses = SchoolReviewStatus.allCases.filter { $0 != .cityPending || ledger.campaign.cityReview }
+        return [.allSchools] + SchoolFlag.allCases.map(PickerChoice.flag) + statuses.map(PickerChoice.status)
             + PageRows.cities(self, ledger).map(PickerChoice.city) + SchoolType.allCases.map(PickerChoice.type)
     }
 

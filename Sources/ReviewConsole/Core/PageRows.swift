@@ -116,7 +116,7 @@ public enum PageRows {
         var rows = schools.indices.filter { i in
             (f.city == nil || schools[i].city == f.city) && (f.type == nil || schools[i].type == f.type)
                 && (f.status == nil || SchoolReviewStatus(tallies[i]) == f.status)
-                && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], ledger) }
+                && f.flags.allSatisfy { has($0, schools[i].code, tallies[i], state, ledger) }
         }
         func before(_ a: Int, _ b: Int) -> Bool { codes[a] < codes[b] }
         /// Ascending on a rank, then on the code.
@@ -146,7 +146,7 @@ public enum PageRows {
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }
-        case .pending: descending { tallies[$0].pending }
+        case .pending: descending { state.waiting(tallies[$0]) }
         case .approved: descending { tallies[$0].approved.claims }
         case .returned: descending { tallies[$0].returned }
         case .intended: descending { tallies[$0].intended.funds.total }
@@ -156,12 +156,13 @@ public enum PageRows {
         return rows.map { schools[$0].code }
     }
 
-    /// True when the school's claims have `flag` (`t` its tally).
-    static func has(_ flag: SchoolFlag, _ code: String, _ t: Tally, _ ledger: Ledger) -> Bool {
+    /// True when the school's claims have `flag` (`t` its tally); "pending" is what waits for this reviewer.
+    static func has(_ flag: SchoolFlag, _ code: String, _ t: Tally, _ state: ConsoleState, _ ledger: Ledger) -> Bool {
+        let work = state.workState
         switch flag {
-        case .hasPending: return t.pending > 0
+        case .hasPending: return state.waiting(t) > 0
         case .hasReturns: return t.returned > 0
-        case .hasResubmitted: return t.pending > 0 && claims(ofSchool: code, ledger).contains { $0.state == .pending && $0.round > 1 }
+        case .hasResubmitted: return state.waiting(t) > 0 && claims(ofSchool: code, ledger).contains { $0.state == work && $0.round > 1 }
         case .hasWarnings: return claims(ofSchool: code, ledger).contains { !ledger.warnings(for: $0).isEmpty }
         }
     }

@@ -25,7 +25,8 @@ public enum MessageText {
         case .notHere(let command): return UIStrings.commandPlaces[command] ?? UIStrings.helpHint
         case .noClaim: return UIStrings.noClaim
         case .notPending(let s, let last):
-            return "\(UIStrings.notPending)：当前为「\(s.label)」" + (last.map { "（\(decision($0))）" } ?? "")
+            let rule = state.isCityReviewer ? UIStrings.notCityPending : UIStrings.notPending
+            return "\(rule)：当前为「\(s.label)」" + (last.map { "（\(decision($0))）" } ?? "")
         case .nothingToUndo: return UIStrings.nothingToUndo
         case .nothingToApprove: return UIStrings.nothingToApprove
         case .bulkCancelled: return UIStrings.bulkCancelled

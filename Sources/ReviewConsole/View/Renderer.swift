@@ -207,17 +207,17 @@ public struct Renderer {
             case .name: return s.name
             case .type: return s.type.rawValue
             case .city: return s.city
-            case .status: return SchoolReviewStatus(t).label
-            default: return Renderer.tallyCell(id, t)
+            case .status: return UIStrings.statusCell(SchoolReviewStatus(t))
+            default: return Renderer.tallyCell(id, t, state)
             }
         }
     }
 
     /// The cells the school list, the items page and the province page share: 待审, 通过, 退回 and the two
     /// money totals of a tally ("" for any other column).
-    static func tallyCell(_ id: ColumnID, _ t: Tally) -> String {
+    static func tallyCell(_ id: ColumnID, _ t: Tally, _ state: ConsoleState) -> String {
         switch id {
-        case .pending: "\(t.pending)"
+        case .pending: "\(state.waiting(t))"
         case .approved: "\(t.approved.claims)"
         case .returned: "\(t.returned)"
         case .intended: "\(t.intended.funds.total)"
@@ -272,7 +272,7 @@ public struct Renderer {
             case .sponsor: return "\(claim.funds.sponsor)"
             case .local: return "\(claim.funds.local)"
             case .state:
-                if claim.round > 1, claim.state == .pending { return "\(claim.state.label)(第\(claim.round)\(UIStrings.round))" }
+                if claim.round > 1, claim.state == .pending || claim.state == .cityPending { return "\(claim.state.label)(第\(claim.round)\(UIStrings.round))" }
                 return claim.state.label
             case .comment:
                 if case .returned(let comment) = claim.state { return comment }
@@ -284,7 +284,7 @@ public struct Renderer {
     }
 
     mutating func drawItems() {
-        let ledger = self.ledger
+        let ledger = self.ledger, state = self.state
         let items = PageRows.itemRows(state.page, ledger)
         drawTable(Layout.items, at: 1, count: items.count) { i, id in
             let item = items[i]
@@ -294,7 +294,7 @@ public struct Renderer {
             case .text: return item.text
             case .schools: return "\(t.intended.claims)"
             case .quantityTarget: return Renderer.quantityCell(item, t)
-            default: return Renderer.tallyCell(id, t)
+            default: return Renderer.tallyCell(id, t, state)
             }
         }
     }
@@ -310,7 +310,7 @@ public struct Renderer {
     mutating func drawItemSchools(_ code: String) {
         let t = ledger.totals.byItem[code] ?? Tally()
         let text = ledger.catalog.item(code)?.text ?? ""
-        put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(t.pending) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
+        put(" \(code) \(text)  承接 \(t.intended.claims) 所 · 待审 \(state.waiting(t)) · 通过 \(t.approved.claims) · 退回 \(t.returned)", row: 1, col: 0, style: Style(.normal, bold: true))
         let ledger = self.ledger, rows = PageRows.itemSchoolRows(code, state, ledger)
         drawClaimTable(Layout.itemSchools, at: 2, count: rows.count) { ledger.claim(ClaimKey(school: rows[$0], item: code)) }
     }
@@ -330,7 +330,7 @@ public struct Renderer {
             case .tasks: return "\(t.intended.tasks)"
             case .schoolTasks: return "\(t.intended.schoolTasks)"
             case .progress: return t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
-            default: return Renderer.tallyCell(id, t)
+            default: return Renderer.tallyCell(id, t, state)
             }
         }, rowStyle: { i in i < cityCount ? .plain : Style(.dim) })
     }

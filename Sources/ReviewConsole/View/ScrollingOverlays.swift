@@ -73,7 +73,7 @@ extension Renderer {
                 out.append((i == 0 ? part : "    " + part, stateStyleFor(e.kind)))
             }
         }
-        out.append((UIStrings.detailKeys, Style(.dim)))
+        out.append((state.isCityReviewer ? UIStrings.cityDetailKeys : UIStrings.detailKeys, Style(.dim)))
         return out
     }
 

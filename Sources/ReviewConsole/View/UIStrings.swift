@@ -14,6 +14,8 @@ public enum UIStrings {
     public static let more = "更多"
     public static let editorHelp = "修改意见编辑：←/→ Home/End Ctrl-A/E 移动，Backspace/Delete 删除，Ctrl-U 清空，数字键选常用意见，Enter 确认，Esc 取消"
     public static let detailKeys = "a 通过 · r 退回 · j/k 下一条/上一条 · ↑↓ PgUp/PgDn 滚动 · 其他键关闭"
+    /// A city reviewer's detail keys: the same `a`, which passes the claim on to the province.
+    public static let cityDetailKeys = "a 市级审核通过 · r 退回 · j/k 下一条/上一条 · ↑↓ PgUp/PgDn 滚动 · 其他键关闭"
     public static let detailTitle = "承接任务详情"
     public static let intended = "意向承接"
     /// The items page's 承接数量 column (active claims' sum / the plan's target).
@@ -58,6 +60,12 @@ public enum UIStrings {
     public static let confirmYesNo = "按 y 确认，其他键取消"
     public static let noClaim = "此行没有可审核的承接任务"
     public static let notPending = "只能审核待审核的任务"
+    /// A school's status in the school list's 状态 column (6 columns wide): the label, or its short form.
+    public static func statusCell(_ status: SchoolReviewStatus) -> String {
+        status == .cityPending ? "待市审" : status.label
+    }
+    /// A city reviewer's form of `notPending`: its queue is the claims waiting for the city.
+    public static let notCityPending = "只能审核待市级审核的任务"
     public static let nothingToUndo = "没有可撤销的本人决定"
     public static let noPendingSchool = "没有其他有待审核任务的学校"
     public static let noMatch = "没有匹配项"

@@ -7,7 +7,10 @@ import TerminalText
 struct ClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "claims", abstract: "List claims with their review state.")
 
-    enum Status: String, ExpressibleByArgument, CaseIterable { case pending, approved, returned }
+    enum Status: String, ExpressibleByArgument, CaseIterable {
+        case pending, approved, returned
+        case cityPending = "city-pending"
+    }
 
     @OptionGroup var options: DataOptions
     @Option(help: "Only this school (10-digit code).") var school: String?

@@ -26,6 +26,7 @@ struct ReviewCommand: ParsableCommand {
         state.readOnly = store.readOnlyReason != nil
         state.demo = isDemo
         state.names = store.displayNames
+        if let role = store.account?.role { state.role = role }
         if let reason = store.readOnlyReason { state.message = .readOnly(reason.description) }
         let exports = GateSession.current != nil ? nil
             : env["TZPY_EXPORT_DIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }

@@ -28,7 +28,9 @@ struct TotalsCommand: ParsableCommand {
             return
         }
         let p = ledger.totals.province
-        print("\(ledger.campaign.province) · \(ledger.catalog.id) · \(ledger.schools.count) 所学校 · 待审核 \(p.pending) · 已通过 \(p.approved.claims) · 退回修改 \(p.returned)")
+        let cityStep = ledger.campaign.cityReview
+        print("\(ledger.campaign.province) · \(ledger.catalog.id) · \(ledger.schools.count) 所学校 · "
+              + (cityStep ? "待市级审核 \(p.cityPending) · " : "") + "待审核 \(p.pending) · 已通过 \(p.approved.claims) · 退回修改 \(p.returned)")
         var table = TextTable(headers: ["", "任务数量", "学校任务数合计", "条目", "汇总", "学校自筹", "行业企业投入", "举办方投入", "地市县投入"],
                               rightAligned: Set(1...8))
         table.add(["意向承接"] + TotalsCommand.cells(p.intended))
@@ -37,8 +39,9 @@ struct TotalsCommand: ParsableCommand {
         guard !rows.isEmpty else { return }
         print("")
         if by == .item {
-            var detail = TextTable(headers: ["序号", "工作任务", "意向条目", "意向数量", "通过数量", "目标", "意向汇总", "通过条目", "通过汇总", "待审核", "退回"],
-                                   rightAligned: Set(2...10))
+            var detail = TextTable(headers: ["序号", "工作任务", "意向条目", "意向数量", "通过数量", "目标", "意向汇总", "通过条目", "通过汇总", "待审核", "退回"]
+                                   + (cityStep ? ["待市审"] : []),
+                                   rightAligned: Set(2...(cityStep ? 11 : 10)))
             detail.maxWidth[1] = 24
             for row in rows {
                 let t = row.tally
@@ -47,20 +50,23 @@ struct TotalsCommand: ParsableCommand {
                 let target = item.flatMap(ItemTarget.parse)
                 detail.add([row.key, row.name, "\(t.intended.claims)", countable ? "\(t.intended.quantity)" : "-",
                             countable ? "\(t.approved.quantity)" : "-", target.map { "\($0.count)\($0.unit)" } ?? "-",
-                            "\(t.intended.funds.total)", "\(t.approved.claims)", "\(t.approved.funds.total)", "\(t.pending)", "\(t.returned)"])
+                            "\(t.intended.funds.total)", "\(t.approved.claims)", "\(t.approved.funds.total)", "\(t.pending)", "\(t.returned)"]
+                           + (cityStep ? ["\(t.cityPending)"] : []))
             }
             print(detail.render(), terminator: "")
             return
         }
         let grouped = by == .city || by == .type
-        var detail = TextTable(headers: ["代码", "名称", "意向任务"] + (grouped ? ["学校任务数合计"] : []) + ["意向条目", "意向汇总", "通过任务", "通过条目", "通过汇总", "待审核", "退回"],
-                               rightAligned: Set(2...(grouped ? 10 : 9)))
+        var detail = TextTable(headers: ["代码", "名称", "意向任务"] + (grouped ? ["学校任务数合计"] : []) + ["意向条目", "意向汇总", "通过任务", "通过条目", "通过汇总", "待审核", "退回"]
+                               + (cityStep ? ["待市审"] : []),
+                               rightAligned: Set(2...((grouped ? 10 : 9) + (cityStep ? 1 : 0))))
         detail.maxWidth[1] = 24
         for row in rows {
             let t = row.tally
             detail.add([row.key, row.name, "\(t.intended.tasks)"] + (grouped ? ["\(t.intended.schoolTasks)"] : [])
                         + ["\(t.intended.claims)", "\(t.intended.funds.total)",
-                           "\(t.approved.tasks)", "\(t.approved.claims)", "\(t.approved.funds.total)", "\(t.pending)", "\(t.returned)"])
+                           "\(t.approved.tasks)", "\(t.approved.claims)", "\(t.approved.funds.total)", "\(t.pending)", "\(t.returned)"]
+                        + (cityStep ? ["\(t.cityPending)"] : []))
         }
         print(detail.render(), terminator: "")
     }
@@ -80,7 +86,7 @@ struct TotalsCommand: ParsableCommand {
 
     static func json(_ t: Tally, item: TaskItem? = nil) -> JSONText {
         .object([("intended", figures(t.intended, item: item)), ("approved", figures(t.approved, item: item)),
-                 ("pending", .number(t.pending)), ("returned", .number(t.returned))])
+                 ("pending", .number(t.pending)), ("returned", .number(t.returned)), ("cityPending", .number(t.cityPending))])
     }
 
     /// One `rows` entry: `key`, `name`, for an item its `unit` and `target` (null when none), then the tally.
