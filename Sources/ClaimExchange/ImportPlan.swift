@@ -124,7 +124,9 @@ public struct ImportPlan: Sendable {
                 continue
             }
             let claim = trial.claim(row.key)
-            if let review = row.review { compare(review, with: claim) }
+            if let review = row.review {
+                compare(review, with: claim, submitted: trial.needsCityReview(row.key.school) ? .cityPending : .pending)
+            }
             let same = claim.map { $0.quantity == row.quantity && $0.funds == row.funds } ?? false
             var kind = ReviewEvent.Kind.submitted
             switch claim?.state {
@@ -206,10 +208,10 @@ public struct ImportPlan: Sendable {
     }
 
     /// Reports where a row's 省厅审核情况 or 修改意见 (when not blank) is not what the store holds for its claim
-    /// (none yet: the row submits it, so 待审核).
-    private mutating func compare(_ review: StatedReview, with claim: Claim?) {
+    /// (none yet: the row submits it, so `submitted` — 待审核, or 待市级审核 with the city step).
+    private mutating func compare(_ review: StatedReview, with claim: Claim?, submitted: ReviewState) {
         let active = claim.flatMap { $0.isActive ? $0 : nil }
-        let stored = active?.state.label ?? ReviewState.pending.label
+        let stored = active?.state.label ?? submitted.label
         if let status = review.status, !status.isEmpty {
             let stated = ImportPlan.statusLabel(status)
             if stated != stored {

@@ -172,15 +172,39 @@ public enum Reports {
 
     /// A row per school of `schools`, then 合计 with `total`.
     static func schoolsReport(_ ledger: Ledger, schools: [School], total: Tally) -> Report {
-        Report(kind: .schools, sheetName: ReportKind.schools.title, columns: schoolColumns,
-               topRows: [Report.header(schoolColumns)], rowCount: schools.count + 1) { i in
+        let columns = CityStep.columns(schoolColumns, ledger)
+        func cells(_ t: Tally) -> [OutputCell] { CityStep.cells(tallyCells(t), t, ledger) }
+        return Report(kind: .schools, sheetName: ReportKind.schools.title, columns: columns,
+                      topRows: [Report.header(columns)], rowCount: schools.count + 1) { i in
             guard i < schools.count else {
-                return [.text("合计", bold: true), .text("\(schools.count) 所学校"), .empty, .empty, .empty] + tallyCells(total)
+                return [.text("合计", bold: true), .text("\(schools.count) 所学校"), .empty, .empty, .empty] + cells(total)
             }
             let s = schools[i]
             let t = ledger.totals.bySchool[s.code]
             return [.text(s.code), .text(s.name), .text(s.type.rawValue), .text(s.city),
-                    .text(SchoolReviewStatus(t).label)] + tallyCells(t ?? Tally())
+                    .text(SchoolReviewStatus(t).label)] + cells(t ?? Tally())
+        }
+    }
+
+    /// With the city step (campaign.tsv `city-review on`) the count reports carry 待市级审核 beside 待审核;
+    /// without it they keep their columns.
+    enum CityStep {
+        static let column = OutputColumn("待市级审核", width: 10)
+
+        /// `columns` with 待市级审核 after 待审核 when the campaign has the city step.
+        static func columns(_ columns: [OutputColumn], _ ledger: Ledger) -> [OutputColumn] {
+            guard ledger.campaign.cityReview, let at = columns.firstIndex(where: { $0.header == "待审核" }) else { return columns }
+            var out = columns
+            out.insert(column, at: at + 1)
+            return out
+        }
+
+        /// `cells`, which start with the 待审核 count, with the 待市级审核 count after it when the campaign has the step.
+        static func cells(_ cells: [OutputCell], _ t: Tally, _ ledger: Ledger) -> [OutputCell] {
+            guard ledger.campaign.cityReview, !cells.isEmpty else { return cells }
+            var out = cells
+            out.insert(.integer(t.cityPending), at: 1)
+            return out
         }
     }
 
@@ -204,11 +228,13 @@ public enum Reports {
             || (ledger.totals.byItem[$0.code]?.intended.claims ?? 0) > 0 }
         let province = ledger.totals.province
         func cells(_ t: Tally) -> [OutputCell] {
-            [.integer(t.intended.claims), .integer(t.pending), .integer(t.approved.claims), .integer(t.returned)]
+            [.integer(t.intended.claims)]
+                + CityStep.cells([.integer(t.pending), .integer(t.approved.claims), .integer(t.returned)], t, ledger)
                 + fundCells(t.intended.funds) + [t.approved.funds.total.cell]
         }
-        return Report(kind: .items, sheetName: ReportKind.items.title, columns: itemColumns,
-                      topRows: [Report.header(itemColumns)], rowCount: items.count + 1) { i in
+        let columns = CityStep.columns(itemColumns, ledger)
+        return Report(kind: .items, sheetName: ReportKind.items.title, columns: columns,
+                      topRows: [Report.header(columns)], rowCount: items.count + 1) { i in
             // 合计 adds no 承接数量: items count different things (所, 个, 名).
             guard i < items.count else { return [.text("合计", bold: true), .text("\(items.count) 项任务")] + cells(province) }
             let item = items[i]
@@ -303,10 +329,10 @@ public enum Reports {
         t.intended.claims == 0 ? "-" : "\(t.decided * 100 / t.intended.claims)%"
     }
 
-    static func cityCells(_ label: OutputCell, schools: Int, _ t: Tally) -> [OutputCell] {
-        [label, .integer(schools), .integer(t.intended.claims), .integer(t.intended.tasks), .integer(t.pending),
-         .integer(t.approved.claims), .integer(t.returned), .text(progress(t)), t.intended.funds.total.cell,
-         t.approved.funds.total.cell, .integer(t.intended.schoolTasks)]
+    static func cityCells(_ label: OutputCell, schools: Int, _ t: Tally, _ ledger: Ledger) -> [OutputCell] {
+        [label, .integer(schools), .integer(t.intended.claims), .integer(t.intended.tasks)]
+            + CityStep.cells([.integer(t.pending), .integer(t.approved.claims), .integer(t.returned)], t, ledger)
+            + [.text(progress(t)), t.intended.funds.total.cell, t.approved.funds.total.cell, .integer(t.intended.schoolTasks)]
     }
 
     /// One sheet, two tables as on the console's 全省汇总 page: cities in schools-file order and 全省合计;
@@ -322,22 +348,23 @@ public enum Reports {
         }
         let types = SchoolType.allCases
         let province = ledger.totals.province
-        let total = cityCells(.text("全省合计", bold: true), schools: ledger.schools.count, province)
-        let typeHeader = [OutputCell.text("学校类型", bold: true)] + Report.header(Array(cityColumns.dropFirst()))
+        let total = cityCells(.text("全省合计", bold: true), schools: ledger.schools.count, province, ledger)
+        let columns = CityStep.columns(cityColumns, ledger)
+        let typeHeader = [OutputCell.text("学校类型", bold: true)] + Report.header(Array(columns.dropFirst()))
         // rows: cities, 合计, blank, type header, types, 合计
         let typeStart = cities.count + 3
-        return Report(kind: .cities, sheetName: ReportKind.cities.title, columns: cityColumns,
-                      topRows: [Report.header(cityColumns)], rowCount: typeStart + types.count + 1) { i in
+        return Report(kind: .cities, sheetName: ReportKind.cities.title, columns: columns,
+                      topRows: [Report.header(columns)], rowCount: typeStart + types.count + 1) { i in
             switch i {
             case ..<cities.count:
                 let city = cities[i]
-                return cityCells(.text(city), schools: schoolsIn[city] ?? 0, ledger.totals.byCity[city] ?? Tally())
+                return cityCells(.text(city), schools: schoolsIn[city] ?? 0, ledger.totals.byCity[city] ?? Tally(), ledger)
             case cities.count: return total
             case cities.count + 1: return []
             case cities.count + 2: return typeHeader
             case typeStart..<(typeStart + types.count):
                 let type = types[i - typeStart]
-                return cityCells(.text(type.rawValue), schools: schoolsOf[type] ?? 0, ledger.totals.byType[type] ?? Tally())
+                return cityCells(.text(type.rawValue), schools: schoolsOf[type] ?? 0, ledger.totals.byType[type] ?? Tally(), ledger)
             default: return total
             }
         }

@@ -24,9 +24,10 @@ public enum PageRows {
         return page.order.ordered(claims(ofSchool: code, ledger), reversed: page.reversed)
     }
 
-    /// The items page's rows in the page's order.
-    public static func itemRows(_ page: Page, _ ledger: Ledger) -> [TaskItem] {
-        page.order.ordered(ledger.catalog.items, tally: { ledger.totals.byItem[$0.code] ?? Tally() }, reversed: page.reversed)
+    /// The items page's rows in the page's order (`waiting`: what 待审 counts for this reviewer).
+    public static func itemRows(_ page: Page, _ ledger: Ledger, waiting: (Tally) -> Int = { $0.pending }) -> [TaskItem] {
+        page.order.ordered(ledger.catalog.items, tally: { ledger.totals.byItem[$0.code] ?? Tally() }, reversed: page.reversed,
+                           waiting: waiting)
     }
 
     /// The claim under the cursor, on the pages that list claims.
@@ -53,7 +54,7 @@ public enum PageRows {
             let claims = pageClaims(page, ledger)
             return claims.indices.contains(i) ? claims[i].item : nil
         case .items:
-            let items = itemRows(page, ledger)
+            let items = itemRows(page, ledger, waiting: state.waiting)
             return items.indices.contains(i) ? items[i].code : nil
         case .itemSchools(let item):
             let rows = itemSchoolRows(item, state, ledger)
@@ -69,7 +70,7 @@ public enum PageRows {
         switch page.kind {
         case .schools: schoolRows(state, ledger).firstIndex(of: id)
         case .school: pageClaims(page, ledger).firstIndex { $0.item == id }
-        case .items: itemRows(page, ledger).firstIndex { $0.code == id }
+        case .items: itemRows(page, ledger, waiting: state.waiting).firstIndex { $0.code == id }
         case .itemSchools(let item): itemSchoolRows(item, state, ledger).firstIndex(of: id)
         case .province: provinceRows(state, ledger).firstIndex { $0.label == id }
         }
@@ -188,6 +189,7 @@ public enum PageRows {
         let (order, reversed) = page.kind == .province ? (page.order, page.reversed) : (.natural, false)
         let cities = cities(state, ledger).map { (label: $0, tally: ledger.totals.byCity[$0] ?? Tally()) }
         let types = SchoolType.allCases.map { (label: $0.rawValue, tally: ledger.totals.byType[$0] ?? Tally()) }
-        return order.ordered(cities, tally: \.tally, reversed: reversed) + order.ordered(types, tally: \.tally, reversed: reversed)
+        return order.ordered(cities, tally: \.tally, reversed: reversed, waiting: state.waiting)
+            + order.ordered(types, tally: \.tally, reversed: reversed, waiting: state.waiting)
     }
 }

@@ -44,13 +44,14 @@ public enum TableSort: Hashable, Sendable, CaseIterable {
         return reversed ? out.reversed() : out
     }
 
-    /// Tallied rows (items, cities, types) in this order, stable, reversed when asked.
-    func ordered<T>(_ rows: [T], tally: (T) -> Tally, reversed: Bool) -> [T] {
+    /// Tallied rows (items, cities, types) in this order, stable, reversed when asked; `waiting` is what the
+    /// 待审 column counts (the reviewer's queue: `ConsoleState.waiting`).
+    func ordered<T>(_ rows: [T], tally: (T) -> Tally, reversed: Bool, waiting: (Tally) -> Int = { $0.pending }) -> [T] {
         var out = rows
         func progress(_ t: Tally) -> Int { t.intended.claims == 0 ? -1 : t.decided * 1000 / t.intended.claims }
         switch self {
         case .schools: out = Self.stable(out) { tally($0).intended.claims > tally($1).intended.claims }
-        case .pending: out = Self.stable(out) { tally($0).pending > tally($1).pending }
+        case .pending: out = Self.stable(out) { waiting(tally($0)) > waiting(tally($1)) }
         case .intended: out = Self.stable(out) { tally($0).intended.funds.total > tally($1).intended.funds.total }
         case .approvedMoney: out = Self.stable(out) { tally($0).approved.funds.total > tally($1).approved.funds.total }
         case .progress: out = Self.stable(out) { progress(tally($0)) > progress(tally($1)) }

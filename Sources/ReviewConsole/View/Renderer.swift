@@ -285,7 +285,7 @@ public struct Renderer {
 
     mutating func drawItems() {
         let ledger = self.ledger, state = self.state
-        let items = PageRows.itemRows(state.page, ledger)
+        let items = PageRows.itemRows(state.page, ledger, waiting: state.waiting)
         drawTable(Layout.items, at: 1, count: items.count) { i, id in
             let item = items[i]
             let t = ledger.totals.byItem[item.code] ?? Tally()
