@@ -5,7 +5,8 @@
 # claim (decide --approve → 市级审核通过) and returns the other; the province then sees the passed claim 待审核 and
 # approves it. A 专科 college goes to the province directly. A city account deciding a 专科 claim, another city's
 # claim, a claim it already passed, or anything but a pass or a return is refused (exit 1, the reason, nothing
-# written). The journal (`tzpy log --json`) holds each step with its actor and the state it saw.
+# written). The journal (`tzpy log --json`) holds each step with its actor and the state it saw. Last, the city
+# account's console (in tmux, through the gate) passes the resubmitted claim with `a`.
 source "$(dirname "$0")/lib.sh"
 DEMO="$WORK/demo"
 D="$WORK/store"
@@ -130,3 +131,20 @@ assert seen <= {sys.argv[2], sys.argv[3]}, sorted(seen)
 PY
 "$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
 pass "tzpy log --json holds submitted → passed (city, seen city-pending) → approved (prov, seen pending); check passes"
+
+# 8. The city's console through the gate: on the school's page the cursor lands on the claim waiting for the city
+# (the resubmitted 2, not the approved 1), and `a` passes it.
+NAME=$(awk -F'\t' -v c="$S" '$1 == c { print $2 }' "$D/schools.tsv")
+start c 100 30 "$TZPY" gate --data "$D" city
+wait_for c "学校列表"
+keys c / ; type_text c "$S"; keys c Enter Enter
+wait_for c "平台管理联系人"
+keys c a
+wait_for c "已保存：市级审核通过 $NAME 的任务 2"
+keys c q q y
+wait_for c "EXITED 0"
+"$TZPY" log --data "$D" --school "$S" --item 2 --json | tail -n 1 > "$WORK/last.json"
+grep -qF '"actor": "city"' "$WORK/last.json" && grep -qF '"kind": "passed"' "$WORK/last.json" && grep -qF '"seen": "city-pending"' "$WORK/last.json" \
+  || fail "the console's pass is not journalled as the city's: $(cat "$WORK/last.json")"
+[ "$(status "$S" 2)" = pending ] || fail "after the console's pass the claim is $(status "$S" 2)"
+pass "the city account's console lands on the claim waiting for it and passes it with a (已保存：市级审核通过)"

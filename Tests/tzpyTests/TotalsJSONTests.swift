@@ -61,4 +61,11 @@ import Testing
             #expect(object["unit"] == nil && object["target"] == nil)
         }
     }
+
+    /// Every tally ends with `cityPending` (docs/formats.md §9), 0 without the city step.
+    @Test func tallyEndsWithTheCityPendingCount() throws {
+        let ledger = Self.ledger()
+        let text = TotalsCommand.json(ledger.totals.province).text
+        #expect(text.hasSuffix("\"pending\": \(ledger.totals.province.pending), \"returned\": \(ledger.totals.province.returned), \"cityPending\": 0}"))
+    }
 }
