@@ -159,6 +159,9 @@ public enum Workflow {
             guard claim.state.isDecided else { return .failure(.wrongState) }
             guard claim.lastKind == .approved || claim.lastKind == .returned else { return .failure(.schoolActedSince) }
             return .success((.pending, claim.round))
+        case .drafted:
+            // A draft is no step of a claim: the ledger folds it into `Drafts` and never asks these rules.
+            return .failure(claim == nil ? .noClaim : .wrongState)
         }
     }
 

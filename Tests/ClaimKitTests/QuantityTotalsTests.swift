@@ -75,7 +75,7 @@ enum StraightSums {
             let school = schools[n]
             let item = items[Int(rng.next() % UInt64(items.count))]
             let old = ledger.claim(ClaimKey(school: school.code, item: item.code))
-            var kind = ReviewEvent.Kind.allCases[Int(rng.next() % UInt64(ReviewEvent.Kind.allCases.count))]
+            var kind = ReviewEvent.Kind.claimSteps[Int(rng.next() % UInt64(ReviewEvent.Kind.claimSteps.count))]
             // Half the schools are never reviewed, so they may withdraw (a reviewed school may not).
             if n >= 5, kind == .approved || kind == .returned { kind = .withdrawn }
             let funds = Funds(selfFunded: Money(units: Int64(rng.next() % 100_000)), industry: .zero, sponsor: .zero, local: .zero)

@@ -99,6 +99,9 @@ struct ReferenceLedger {
                 return refuse(.schoolActedSince)
             }
             next?.state = .pending
+        case .drafted:
+            // The oracle knows claim steps only; the random journals it checks hold no drafts.
+            return refuse(.noClaim)
         }
         guard var result = next else { return refuse(.noClaim) }
         var recorded = event
