@@ -128,6 +128,13 @@ import Testing
         #expect(c.state.desk?.screen == .preview)
     }
 
+    @Test func theHelpListsTheSchoolKeys() {
+        let c = Self.console(Mini.jinan, Self.fresh(), keys: [.char("?")])
+        let text = (0..<24).map { c.grid.text(row: $0) }.joined(separator: "\n")
+        #expect(text.contains("保存（草稿，可稍后继续填写）") && text.contains("提交（先确认）"))
+        #expect(!text.contains("通过光标所在的承接任务"))
+    }
+
     @Test func keysOfAnotherScreenSayWhereTheyWork() {
         let c = Self.console(Mini.jinan, Mini.ledger(), keys: [.char(" ")])
         #expect(c.state.message == .notOnScreen(.tick))
