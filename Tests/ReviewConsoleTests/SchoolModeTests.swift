@@ -135,6 +135,17 @@ import Testing
         #expect(!text.contains("通过光标所在的承接任务"))
     }
 
+    @Test func aWideTerminalShowsTheCommentAsAColumn() {
+        var c = Console(rows: 24, cols: 140, ledger: Mini.ledger()) { state in
+            state.desk = SchoolDesk(school: Mini.qingdao, ledger: Mini.ledger(), today: Self.today, onBehalf: false)
+        }
+        let header = c.grid.text(row: 6), row = c.grid.text(row: 7)
+        #expect(header.contains("行业企业投入 举办方投入 地市县投入 省厅审核情况 修改意见"))
+        #expect(row.contains("退回修改     经费预算填写不完整，请补充举…"))
+        let narrow = Self.console(Mini.qingdao, Mini.ledger())
+        #expect(!narrow.grid.text(row: 6).contains("修改意见"))
+    }
+
     @Test func keysOfAnotherScreenSayWhereTheyWork() {
         let c = Self.console(Mini.jinan, Mini.ledger(), keys: [.char(" ")])
         #expect(c.state.message == .notOnScreen(.tick))

@@ -23,13 +23,19 @@ extension Renderer {
                               SchoolColumn(title: "举办方投入", short: "举办方", values: 7, right: true),
                               SchoolColumn(title: "地市县投入", short: "地市县", values: 7, right: true)]
     static let reviewColumn = SchoolColumn(title: UIStrings.reviewColumn, short: "审核情况", values: 8, right: false)
+    static let commentColumn = SchoolColumn(title: UIStrings.commentLabel, short: UIStrings.commentLabel, values: 30, right: false)
+
+    /// The terminal width from which the preview and 需修改的任务 show 修改意见 as a column (below it, the line under
+    /// the table shows the one of the claim under the cursor).
+    static let commentColumnFromCols = 120
 
     /// The columns of a screen, in the platform's order (需修改的任务 shows no 汇总, as the platform).
-    static func schoolColumns(_ screen: SchoolDesk.Screen) -> [SchoolColumn] {
+    static func schoolColumns(_ screen: SchoolDesk.Screen, cols: Int) -> [SchoolColumn] {
+        let comment = cols >= commentColumnFromCols ? [commentColumn] : []
         switch screen {
-        case .claiming: [numberColumn, taskColumn, tickColumn, quantityColumn, totalColumn] + fundColumns
-        case .preview: [numberColumn, taskColumn, tickColumn, quantityColumn, totalColumn] + fundColumns + [reviewColumn]
-        case .returns: [resubmitColumn, numberColumn, taskColumn, quantityColumn] + fundColumns + [reviewColumn]
+        case .claiming: return [numberColumn, taskColumn, tickColumn, quantityColumn, totalColumn] + fundColumns
+        case .preview: return [numberColumn, taskColumn, tickColumn, quantityColumn, totalColumn] + fundColumns + [reviewColumn] + comment
+        case .returns: return [resubmitColumn, numberColumn, taskColumn, quantityColumn] + fundColumns + [reviewColumn] + comment
         }
     }
 
@@ -121,7 +127,7 @@ extension Renderer {
     }
 
     private mutating func drawDeskTable(_ desk: SchoolDesk, _ items: [TaskItem], headerRow: Int) {
-        let columns = Renderer.schoolColumns(desk.screen)
+        let columns = Renderer.schoolColumns(desk.screen, cols: state.cols)
         let layout = fitted(columns)
         var x = 0
         for c in layout {
@@ -178,6 +184,9 @@ extension Renderer {
             case UIStrings.reviewColumn:
                 guard let claim, claim.isActive else { return "" }
                 return claim.state.label
+            case UIStrings.commentLabel:
+                guard let claim, case .returned(let comment) = claim.state else { return "" }
+                return comment
             default:
                 guard ticked, let entry, let i = Renderer.fundColumns.firstIndex(where: { $0.title == c.title }) else { return "" }
                 return entry.funds[i].map { "\($0)" } ?? ""
