@@ -148,4 +148,25 @@ import Testing
             #expect(try TestData.open(root).record(TestData.submission("3701000001", "4.1", quantity: 1, funds: Funds(wan: 1, 0, 0, 0))).seq == 6)
         }
     }
+
+    @Test func aDraftLineRoundTripsAndABadOneIsNamed() throws {
+        let event = ReviewEvent(seq: 7, time: TestData.later, actor: "jinan-school", school: "3701000001", item: "3.2", round: 1,
+                                kind: .drafted, draft: Self.halfFilled)
+        let (line, _) = JournalCodec.encode(event, previousHash: JournalCodec.genesis)
+        let decoded = try decodeLine(String(line.dropLast()))
+        #expect(decoded.event == event)
+        #expect(decoded.event.funds == nil && decoded.event.quantity == nil)
+        func problem(_ body: String) -> String? {
+            guard case .failure(let error) = Result(catching: { try decodeLine(body + "0123456789abcdef") }) else { return nil }
+            return "\(error)"
+        }
+        let prefix = "7\t2023-11-14T22:23:20Z\tjinan-school\t3701000001\t3.2\t"
+        #expect(problem(prefix + "2\tdraft\t-\t0\t2\t3\t-\t-\t0\t\t")
+            == "round: expected 1 (ticked) or 0 (unticked, with quantity and funds -) on a draft, found 2")
+        #expect(problem(prefix + "0\tdraft\t-\t0\t-\t3\t-\t-\t-\t\t")
+            == "round: expected 1 (ticked) or 0 (unticked, with quantity and funds -) on a draft, found 0")
+        #expect(problem(prefix + "1\tdraft\tpending\t4\t-\t-\t-\t-\t-\t\t") == "seen and basis: expected - and 0 on a draft")
+        #expect(problem(prefix + "1\tdraft\t-\t0\t-\t3x\t-\t-\t-\t\t") == "self: expected an amount in 万元, found \"3x\"")
+        #expect(problem(prefix + "0\tdraft\t-\t0\t-\t-\t-\t-\t-\t\t") == nil)
+    }
 }
