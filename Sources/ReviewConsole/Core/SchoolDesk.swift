@@ -157,7 +157,7 @@ public struct FieldForm: Equatable, Sendable {
             let t = text(label) ?? ""
             if t.isEmpty { funds.append(nil); continue }
             do { funds.append(try Money.parse(t, field: label)) } catch {
-                if !lenient { throw FieldError(field: error.field, expected: error.expected + "；如果无投入，请填写0", found: error.found) }
+                if !lenient { throw error }
                 funds.append(nil)
             }
         }
