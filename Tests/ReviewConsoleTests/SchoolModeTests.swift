@@ -107,6 +107,11 @@ import Testing
         #expect(c.ledger.drafts.entry(school: Mini.jinan, item: "1") == entry)
         #expect(c.state.desk?.screen == .claiming && c.state.desk?.form == ["1": entry])
         #expect(c.state.message == .withdrawn(1))
+        // Submitted again from the form, over the withdrawn claim.
+        c.send(.key(.char("S")))
+        c.send(.key(.char("y")))
+        #expect(c.ledger.claim(key)?.state == .pending && c.ledger.claim(key)?.round == 1)
+        #expect(c.ledger.drafts.hasDraft(Mini.jinan) == false)
     }
 
     @Test func continueEditingIsRefusedOnceReviewStarted() {
