@@ -138,3 +138,25 @@ gate sch export --report school --out - > "$WORK/own.xlsx" 2> "$WORK/export.err"
 [ "$(head -c 2 "$WORK/own.xlsx")" = "PK" ] || fail "the school's export is not a workbook"
 grep -qF "已导出" "$WORK/export.err" || fail "no export note on stderr: $(cat "$WORK/export.err")"
 pass "导出承接任务情况: the school's own export over the gate, to standard output"
+
+# Personal mode: the data dir's owner acts for a school with `tzpy school --code`; its events are its own,
+# noted as the province's on the school's behalf.
+S2=3799000002
+printf '%s\t代填职业学校\t中职学校\t青岛市\t孙老师\t0532-88886666\t13900002222\n' "$S2" >> "$D/schools.tsv"
+ME=$(id -un)
+start o 80 24 "$TZPY" school --code "$S2" --data "$D"
+wait_for o "代填职业学校（$S2） · 承接任务"
+keys o Space Enter
+wait_for o "填写任务 1"
+type_text o "1"; keys o Tab; type_text o "0"; keys o Tab; type_text o "0"; keys o Tab; type_text o "0"; keys o Enter
+keys o S
+wait_for o "提交 1 项任务到省厅吗"
+keys o y
+wait_for o "状态：已提交"
+"$TZPY" log --data "$D" --school "$S2" --json > "$WORK/owner-log"
+python3 - "$WORK/owner-log" "$ME" <<'PY' || fail "the owner's submission for $S2 is not its own, noted 省厅代学校提交: $(cat "$WORK/owner-log")"
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1])]
+assert [(e["kind"], e["actor"], e["comment"]) for e in events] == [("submitted", sys.argv[2], "省厅代学校提交")], events
+PY
+pass "tzpy school --code: the owner submits for a school, journalled as itself with 省厅代学校提交"
