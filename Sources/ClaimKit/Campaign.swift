@@ -44,6 +44,16 @@ public struct Campaign: Sendable {
         Set(catalog.items.filter(\.claimable).map(\.code))
     }
 
+    /// Why a school may not submit at `time`, or nil: its own submissions are taken from 开始日期 to 结束日期
+    /// inclusive, in Beijing time. A resubmission of a returned claim (需修改的任务) is not bound — the province
+    /// returns claims after the deadline — nor is a province reviewer's import (it records what happened elsewhere).
+    public func submissionRefusal(at time: Timestamp) -> String? {
+        let today = time.beijingDay
+        if today < start { return "本省申报尚未开始：开始日期 \(start)，结束日期 \(end)（今天是 \(today)，北京时间）" }
+        if today > end { return "本省申报已结束：开始日期 \(start)，结束日期 \(end)（今天是 \(today)，北京时间）；请联系省厅" }
+        return nil
+    }
+
     /// The items open to schools, in catalog order.
     public var openItemsInOrder: [TaskItem] { catalog.items.filter { openItems.contains($0.code) } }
 }

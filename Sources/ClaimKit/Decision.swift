@@ -13,9 +13,11 @@ public struct Decision: Hashable, Sendable {
     public var funds: Funds?
     /// The 修改意见 of a return, or a note on any other event.
     public var comment: String?
+    /// What a `drafted` event saves.
+    public var draft: DraftEntry?
 
     public init(_ kind: ReviewEvent.Kind, _ key: ClaimKey, seen: ReviewState? = nil, basis: Int = 0,
-                quantity: Int? = nil, funds: Funds? = nil, comment: String? = nil) {
+                quantity: Int? = nil, funds: Funds? = nil, comment: String? = nil, draft: DraftEntry? = nil) {
         self.kind = kind
         self.key = key
         self.seen = seen
@@ -23,6 +25,12 @@ public struct Decision: Hashable, Sendable {
         self.quantity = quantity
         self.funds = funds
         self.comment = comment
+        self.draft = draft
+    }
+
+    /// A school saving (保存) what it typed for one item; a cleared entry forgets the item's draft.
+    public static func save(_ entry: DraftEntry, _ key: ClaimKey, comment: String? = nil) -> Decision {
+        Decision(.drafted, key, comment: comment, draft: entry)
     }
 
     /// A reviewer's decision on `claim` as the reviewer sees it (approve, return, reopen).
@@ -33,6 +41,6 @@ public struct Decision: Hashable, Sendable {
     /// The event this decision becomes once the store has numbered and stamped it (the workflow sets the round).
     public func event(seq: Int, time: Timestamp, actor: String) -> ReviewEvent {
         ReviewEvent(seq: seq, time: time, actor: actor, school: key.school, item: key.item, kind: kind, seen: seen,
-                    basis: basis, quantity: quantity, funds: funds, comment: comment)
+                    basis: basis, quantity: quantity, funds: funds, comment: comment, draft: draft)
     }
 }

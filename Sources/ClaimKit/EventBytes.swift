@@ -18,11 +18,13 @@ public struct EventBytes {
     public var item: UnsafeRawBufferPointer
     /// The comment, escaped; empty when there is none.
     public var comment: UnsafeRawBufferPointer
+    /// What a `draft` event saves (nil on every other kind).
+    public var draft: DraftEntry?
 
     @inlinable
     public init(seq: Int, time: Timestamp, kind: ReviewEvent.Kind, round: Int, seen: ReviewState?, basis: Int,
                 quantity: Int?, funds: Funds?, actor: UnsafeRawBufferPointer, school: UnsafeRawBufferPointer,
-                item: UnsafeRawBufferPointer, comment: UnsafeRawBufferPointer) {
+                item: UnsafeRawBufferPointer, comment: UnsafeRawBufferPointer, draft: DraftEntry? = nil) {
         self.seq = seq
         self.time = time
         self.kind = kind
@@ -35,6 +37,7 @@ public struct EventBytes {
         self.school = school
         self.item = item
         self.comment = comment
+        self.draft = draft
     }
 
     /// The comment's text (escapes undone), or nil when empty.
@@ -48,6 +51,6 @@ public struct EventBytes {
     public var event: ReviewEvent {
         ReviewEvent(seq: seq, time: time, actor: JournalEscape.unescape(actor), school: String(decoding: school, as: UTF8.self),
                     item: String(decoding: item, as: UTF8.self), round: round, kind: kind, seen: seen, basis: basis,
-                    quantity: quantity, funds: funds, comment: commentText)
+                    quantity: quantity, funds: funds, comment: commentText, draft: draft)
     }
 }

@@ -61,6 +61,8 @@ public struct Ledger: Sendable {
     /// The 修改意见 of each returned claim, by record number.
     private var returnComments: [Int32: String] = [:]
     public private(set) var totals: Totals
+    /// The schools' saved drafts (保存): folded from `draft` events, in no claim and no total.
+    public private(set) var drafts = Drafts()
     /// The seq of the last event applied (0 for an empty journal).
     public private(set) var lastSeq = 0
     /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
@@ -302,6 +304,7 @@ public struct Ledger: Sendable {
         guard event.seq == lastSeq + 1 else { return .failure(.sequence(expected: lastSeq + 1, found: event.seq)) }
         guard let s = schoolCodes.find(event.school) else { return .failure(.unknownSchool(event.school)) }
         guard let i = itemCodes.find(event.item) else { return .failure(.unknownItem(event.item)) }
+        if event.kind == .drafted { return save(event, item: catalog.items[i]) }
         let before = table.find(school: s, item: i).map(claim)
         let comment = event.kind == .returned ? InputText.trim(event.comment ?? "") : ""
         let escaped = JournalEscape.escape(event.actor)
@@ -325,13 +328,42 @@ public struct Ledger: Sendable {
         guard let s = schoolCodes.find(event.school, guess: lastSchool) else { return .unknownSchool(String(decoding: event.school, as: UTF8.self)) }
         guard let i = itemCodes.find(event.item) else { return .unknownItem(String(decoding: event.item, as: UTF8.self)) }
         lastSchool = s
-        if appliedEvents != nil {
+        if appliedEvents != nil || event.kind == .drafted {
             if case .failure(let refusal) = apply(event.event) { return refusal }
             return nil
         }
         let comment = event.kind == .returned ? InputText.trim(event.commentText ?? "") : ""
         return take(seq: event.seq, time: event.time, kind: event.kind, basis: event.basis, quantity: event.quantity,
                     funds: event.funds, comment: comment, school: s, item: i, actor: intern(actor: event.actor))
+    }
+
+    /// A `draft` event: the school's entry for the item replaced (a cleared one forgets it), nothing else.
+    private mutating func save(_ event: ReviewEvent, item: TaskItem) -> Result<ReviewEvent, LedgerError> {
+        if let problem = Ledger.draftProblem(event.draft, item: item) {
+            return .failure(.workflow(WorkflowError(kind: .drafted, key: event.key, reason: .quantity(problem))))
+        }
+        let entry = event.draft!
+        drafts.set(entry, school: event.school, item: event.item)
+        var recorded = event
+        recorded.round = entry.ticked ? 1 : 0
+        recorded.seen = nil
+        recorded.basis = 0
+        recorded.quantity = nil
+        recorded.funds = nil
+        lastSeq = event.seq
+        lastEventTime = event.time
+        version += 1
+        appliedEvents?.append(recorded)
+        return .success(recorded)
+    }
+
+    /// Why a draft cannot be saved for `item`, or nil: a draft needs its entry, an unticked one holds nothing,
+    /// and a 承接数量 typed must fit the item (positive, and only on a countable item).
+    public static func draftProblem(_ entry: DraftEntry?, item: TaskItem) -> String? {
+        guard let entry else { return "缺少保存的内容" }
+        if !entry.ticked && !entry.isCleared { return "未勾选的任务不保存承接数量或经费" }
+        if let q = entry.quantity { return Workflow.quantityProblem(q, item: item) }
+        return nil
     }
 
     private mutating func intern(actor bytes: UnsafeRawBufferPointer) -> Int32 {
@@ -379,6 +411,7 @@ public struct Ledger: Sendable {
         if kind == .submitted || kind == .resubmitted {
             record.quantity = quantity ?? ClaimRecord.noQuantity
             record.funds = funds!
+            if !drafts.isEmpty { drafts.remove(school: schools[s].code, item: catalog.items[i].code) }
         }
         record.state = state
         record.round = Int32(round)

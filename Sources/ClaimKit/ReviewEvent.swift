@@ -16,6 +16,8 @@ public struct ReviewEvent: Hashable, Sendable {
         case reopened
         /// A city reviewer passed a 中职学校's claim on to the province (市级审核通过).
         case passed
+        /// The school saved what it typed for an item (保存): a draft, not a step of the claim (`DraftEntry`).
+        case drafted = "draft"
 
         /// The Chinese verb shown in logs and notices.
         public var label: String {
@@ -27,11 +29,15 @@ public struct ReviewEvent: Hashable, Sendable {
             case .resubmitted: "重新提交"
             case .reopened: "撤销审核"
             case .passed: "市级审核通过"
+            case .drafted: "保存"
             }
         }
 
         /// True for the kinds a school performs.
-        public var bySchool: Bool { self == .submitted || self == .withdrawn || self == .resubmitted }
+        public var bySchool: Bool { self == .submitted || self == .withdrawn || self == .resubmitted || self == .drafted }
+
+        /// The kinds that are steps of a claim's life (every kind but `drafted`).
+        public static let claimSteps: [Kind] = allCases.filter { $0 != .drafted }
     }
 
     /// Position in the journal, from 1, without gaps.
@@ -54,10 +60,12 @@ public struct ReviewEvent: Hashable, Sendable {
     public var funds: Funds?
     /// The 修改意见 of a return, or a note on any other event.
     public var comment: String?
+    /// What a `drafted` event saves (nil on every other kind); `quantity` and `funds` stay nil on a draft.
+    public var draft: DraftEntry?
 
     public init(seq: Int = 0, time: Timestamp, actor: String, school: String, item: String, round: Int = 0,
                 kind: Kind, seen: ReviewState? = nil, basis: Int = 0, quantity: Int? = nil,
-                funds: Funds? = nil, comment: String? = nil) {
+                funds: Funds? = nil, comment: String? = nil, draft: DraftEntry? = nil) {
         self.seq = seq
         self.time = time
         self.actor = actor
@@ -70,6 +78,7 @@ public struct ReviewEvent: Hashable, Sendable {
         self.quantity = quantity
         self.funds = funds
         self.comment = comment
+        self.draft = draft
     }
 
     /// The claim this event is about.

@@ -34,6 +34,9 @@ public enum ReviewState: Hashable, Sendable {
         }
     }
 
+    /// True while the claim waits for a reviewer (待审核 or 待市级审核): what a school may still withdraw.
+    public var isWaiting: Bool { self == .pending || self == .cityPending }
+
     /// True for a reviewer's decision (approved or returned).
     public var isDecided: Bool {
         switch self {

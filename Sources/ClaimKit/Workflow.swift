@@ -183,6 +183,9 @@ public enum Workflow {
             // A return the city made goes back to the city; the province's own decisions back to the province.
             let cityReturn = claim.state == .returned && cityStep && !claim.cityPassed
             return .success((cityReturn ? .cityPending : .pending, claim.round))
+        case .drafted:
+            // A draft is no step of a claim: the ledger folds it into `Drafts` and never asks these rules.
+            return .failure(claim == nil ? .noClaim : .wrongState)
         }
     }
 

@@ -20,11 +20,17 @@ public enum JournalCodec {
     /// The line for `event` chained to `previousHash`, with its newline, and its own hash.
     public static func encode(_ event: ReviewEvent, previousHash: String) -> (line: String, hash: String) {
         var body = "\(event.seq)\t\(event.time)\t\(field(event.actor))\t\(event.school)\t\(event.item)\t\(event.round)\t"
-        body += "\(event.kind.rawValue)\t\(event.seen?.word ?? "-")\t\(event.basis)\t\(event.quantity.map(String.init) ?? "-")\t"
-        if let f = event.funds {
-            body += "\(f.selfFunded)\t\(f.industry)\t\(f.sponsor)\t\(f.local)\t"
+        if let draft = event.draft {
+            // A draft: each figure as typed, `-` where not typed yet (round says whether the item is ticked).
+            body += "\(event.kind.rawValue)\t-\t0\t\(draft.quantity.map(String.init) ?? "-")\t"
+            body += draft.funds.map { ($0?.description ?? "-") + "\t" }.joined()
         } else {
-            body += "-\t-\t-\t-\t"
+            body += "\(event.kind.rawValue)\t\(event.seen?.word ?? "-")\t\(event.basis)\t\(event.quantity.map(String.init) ?? "-")\t"
+            if let f = event.funds {
+                body += "\(f.selfFunded)\t\(f.industry)\t\(f.sponsor)\t\(f.local)\t"
+            } else {
+                body += "-\t-\t-\t-\t"
+            }
         }
         body += escape(event.comment ?? "") + "\t"
         let h = hash(previous: previousHash, body: Array(body.utf8))
@@ -151,12 +157,24 @@ public enum JournalCodec {
         guard let quantityField = fields.next() else { throw problem("") }
         let quantity = isDash(quantityField) ? nil : try int(quantityField, "quantity")
         guard let f0 = fields.next(), let f1 = fields.next(), let f2 = fields.next(), let f3 = fields.next() else { throw problem("") }
-        var funds: Funds?
-        if !(isDash(f0) && isDash(f1) && isDash(f2) && isDash(f3)) {
-            func money(_ field: UnsafeRawBufferPointer, _ name: String) throws(DecodeError) -> Money {
-                guard let m = parseMoney(field) else { throw problem("\(name): expected an amount in 万元, found \(quoted(field))") }
-                return m
+        func money(_ field: UnsafeRawBufferPointer, _ name: String) throws(DecodeError) -> Money {
+            guard let m = parseMoney(field) else { throw problem("\(name): expected an amount in 万元, found \(quoted(field))") }
+            return m
+        }
+        var funds: Funds?, draft: DraftEntry?
+        if kind == .drafted {
+            // A draft's figures one by one, `-` where not typed yet; round 1 is ticked, 0 an item unticked (no figures).
+            var parts: [Money?] = []
+            for (field, name) in [(f0, "self"), (f1, "industry"), (f2, "sponsor"), (f3, "local")] {
+                parts.append(isDash(field) ? nil : try money(field, name))
             }
+            let entry = DraftEntry(ticked: round == 1, quantity: quantity, funds: parts)
+            guard round == 1 || (round == 0 && entry.isCleared) else {
+                throw problem("round: expected 1 (ticked) or 0 (unticked, with quantity and funds -) on a draft, found \(round)")
+            }
+            guard seen == nil, basis == 0 else { throw problem("seen and basis: expected - and 0 on a draft") }
+            draft = entry
+        } else if !(isDash(f0) && isDash(f1) && isDash(f2) && isDash(f3)) {
             funds = Funds(selfFunded: try money(f0, "self"), industry: try money(f1, "industry"),
                           sponsor: try money(f2, "sponsor"), local: try money(f3, "local"))
         }
@@ -166,8 +184,9 @@ public enum JournalCodec {
         guard hash.count == 16, hash.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
             throw problem("hash: expected 16 hex digits, found \(quoted(hash))")
         }
-        let event = EventBytes(seq: seq, time: time, kind: kind, round: round, seen: seen, basis: basis, quantity: quantity,
-                               funds: funds, actor: actor, school: school, item: item, comment: comment)
+        let event = EventBytes(seq: seq, time: time, kind: kind, round: round, seen: seen, basis: basis,
+                               quantity: draft == nil ? quantity : nil, funds: funds, actor: actor, school: school, item: item,
+                               comment: comment, draft: draft)
         return Parsed(event: event, bodyLength: bodyLength)
     }
 
@@ -194,6 +213,8 @@ public enum JournalCodec {
         switch field.count {
         case 6:
             if equal(field, "passed") { return .passed }
+        case 5:
+            if equal(field, "draft") { return .drafted }
         case 8:
             if equal(field, "approved") { return .approved }
             if equal(field, "returned") { return .returned }

@@ -368,10 +368,15 @@ public final class Store {
         if let readOnlyReason { throw Store.refusing(readOnlyReason) }
         guard !drafts.isEmpty || !schools.isEmpty else { return [] }
         let role = account!.role   // a nil account always has a readOnlyReason
-        if !schools.isEmpty || generated, let why = role.administrationRefusal { throw .denied(why) }
+        let ownContacts = !schools.isEmpty && schools.allSatisfy { isOwnContactsChange($0, role: role) }
+        if (!schools.isEmpty && !ownContacts) || generated, let why = role.administrationRefusal { throw .denied(why) }
         // What the role allows, as far as this process's ledger tells; under the lock again against the claim as it is.
         for draft in drafts {
             if let why = role.refusal(draft.kind, school: draft.school, of: ledger.school(draft.school)) { throw .denied(why) }
+        }
+        if case .school = role, let submission = drafts.first(where: { $0.kind == .submitted }),
+           let why = ledger.campaign.submissionRefusal(at: submission.time) {
+            throw .denied(why)
         }
         try journal.lock(exclusive: true)
         defer { journal.unlock() }
@@ -379,7 +384,9 @@ public final class Store {
         unreported += try ingest(journal.readNew())
         if let readOnlyReason { throw Store.refusing(readOnlyReason) }
         if let torn = tornTail { try setAside(torn) }
-        if !schools.isEmpty {
+        if ownContacts {
+            for school in schools { try storeContacts(school) }
+        } else if !schools.isEmpty {
             var copy = ledger
             if merge(schools, into: &copy) {
                 // Only a province account gets here, whose ledger holds every school of the file (just refreshed
@@ -391,7 +398,8 @@ public final class Store {
         }
         guard !drafts.isEmpty else { return [] }
 
-        var trial = drafts.count > 1 ? ledger : nil
+        // A draft changes no claim, so it goes through a trial copy too (cheap: the claim table is not copied).
+        var trial = drafts.count > 1 || drafts.contains(where: { $0.kind == .drafted }) ? ledger : nil
         trial?.reserveCapacity(claims: ledger.claims.count + drafts.count)
         let base = journal.offset
         // An empty journal file (made by hand, or emptied) gets its header before the first event.
@@ -440,6 +448,53 @@ public final class Store {
         history.append(starts)
         if let trial { ledger = trial } else if let single { ledger.commit(single) }
         return written
+    }
+
+    /// True when `school` is the school account's own school with nothing but its contacts changed: the one
+    /// change of schools.tsv a school may make (平台管理联系人, 办公电话, 手机号).
+    private func isOwnContactsChange(_ school: School, role: Role) -> Bool {
+        guard case .school(let own) = role, school.code == own, let known = ledger.school(own) else { return false }
+        return known.name == school.name && known.type == school.type && known.city == school.city
+    }
+
+    /// Writes `school`'s record into schools.tsv as the file now is (read again here: a school account's
+    /// ledger holds only its own school), replaced atomically; call with the exclusive lock held.
+    private func storeContacts(_ school: School) throws(StoreError) {
+        guard let text = try Store.text(folder, DataDirectory.schoolsName) else {
+            throw .io(path: folder.path(DataDirectory.schoolsName), operation: "read", message: "no such file")
+        }
+        var all = try ReferenceFiles.parseSchools(text, file: folder.path(DataDirectory.schoolsName))
+        guard let at = all.firstIndex(where: { $0.code == school.code }) else {
+            throw .denied("学校代码：应为已登记的学校，实际为「\(school.code)」")
+        }
+        guard all[at] != school else { return }
+        all[at] = school
+        try folder.writeAtomically(ReferenceFiles.formatSchools(all), to: DataDirectory.schoolsName)
+        schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
+        ledger.update(school)
+    }
+
+    /// Changes a school's contacts (平台管理联系人, 办公电话, 手机号) in schools.tsv, atomically under the journal's
+    /// lock: a school account its own school's only, a province reviewer any school's. Returns the new record.
+    @discardableResult
+    public func setContacts(_ contacts: SchoolContacts, of code: String) throws(StoreError) -> School {
+        if let readOnlyReason { throw Store.refusing(readOnlyReason) }
+        switch account!.role {
+        case .province: break
+        case .school(let own) where own == code: break
+        case .school(let own): throw .denied("school 角色（学校 \(own)）只能修改本校的联系人，不能修改学校 \(code) 的")
+        case let role: throw .denied("\(role.word) 角色（\(role.label)）不能修改学校的联系人")
+        }
+        try journal.lock(exclusive: true)
+        defer { journal.unlock() }
+        try refreshSchools()
+        guard let known = ledger.school(code) else { throw .denied("学校代码：应为已登记的学校，实际为「\(code)」") }
+        let school: School
+        do { school = try School(code: known.code, name: known.name, type: known.type, city: known.city, contacts: contacts) } catch {
+            throw .invalid(error)
+        }
+        try storeContacts(school)
+        return school
     }
 
     /// The error a write gets when the store will not write: the role's refusal as it is, anything else

@@ -13,6 +13,9 @@ final class ScriptedWorld: ConsoleEnvironment {
         self.actor = actor
     }
 
+    /// The scripted review writes no school steps; a school write records its events alone.
+    func write(_ write: SchoolWrite) throws(StoreError) -> [ReviewEvent] { try record(write.decisions) }
+
     func record(_ decisions: [Decision]) throws(StoreError) -> [ReviewEvent] {
         var written: [ReviewEvent] = []
         for d in decisions {

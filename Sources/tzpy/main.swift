@@ -8,7 +8,7 @@ struct Tzpy: ParsableCommand {
         subcommands: [ReviewCommand.self, CatalogCommand.self, InitCommand.self, DemoCommand.self, TotalsCommand.self,
                       ClaimsCommand.self, DecideCommand.self, LogCommand.self, CheckCommand.self,
                       ImportCommand.self, ExportCommand.self, AccountsCommand.self, GateCommand.self, WhoamiCommand.self,
-                      WithdrawCommand.self, ReopenCommand.self, SubmitCommand.self],
+                      WithdrawCommand.self, ReopenCommand.self, SubmitCommand.self, SchoolCommand.self],
         defaultSubcommand: ReviewCommand.self
     )
 }

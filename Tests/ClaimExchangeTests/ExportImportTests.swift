@@ -105,3 +105,25 @@ import Testing
         #expect(space.ledger.claim(ClaimKey(school: Province.jinan.code, item: "29"))?.state == .pending, "not withdrawn")
     }
 }
+
+/// A school account's own `tzpy submit`: its file's new contacts are its own to change.
+@Suite struct SchoolSubmissionContactsTests {
+    /// 2020-11-02T01:30:00Z: inside the test campaign's dates.
+    static let inCampaign = Timestamp(seconds: 1_604_280_600)
+
+    @Test func aSchoolAccountsSubmissionWithNewContactsIsTakenWhole() throws {
+        let space = try Workspace()
+        try space.store.setAccounts(space.store.accounts + [try Account(name: "jinan", role: .school(Province.jinan.code))])
+        let school = try Store(space.data, actor: "jinan", clock: { Self.inCampaign })
+        let url = try space.csv("本校.csv", [Flat.header + ["平台管理联系人", "办公电话", "手机号"],
+                                            Flat.row(Province.jinan, "3.1", 1, ["6", "5", "4", "1"]) + ["赵敏", "0531-87654321", "13900001111"]])
+        let summary = Importer(store: school).run([(url, "本校.csv")], dryRun: false,
+                                                  submission: ImportPlan.Submission(school: Province.jinan.code, comment: "提交 本校.csv"))
+        #expect(summary.problems.map(\.description) == [])
+        let reread = try space.reopened()
+        #expect(reread.ledger.claim(ClaimKey(school: Province.jinan.code, item: "3.1"))?.state == .pending)
+        #expect(reread.ledger.school(Province.jinan.code)?.contacts
+            == (try SchoolContacts(manager: "赵敏", officePhone: "0531-87654321", mobile: "13900001111")))
+        #expect(reread.ledger.school(Province.qingdao.code) == Province.qingdao)
+    }
+}

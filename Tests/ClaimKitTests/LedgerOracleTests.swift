@@ -23,7 +23,7 @@ import Testing
         for _ in 0..<length {
             // Mostly a next step that fits an existing claim's state, sometimes anything at all.
             var key = ClaimKey(school: rng.next() % 40 == 0 ? "3799999999" : pick(schools).code, item: pick(items))
-            var kind = pick(ReviewEvent.Kind.allCases)
+            var kind = pick(ReviewEvent.Kind.claimSteps)
             let known = oracle.claims.keys.sorted { $0.description < $1.description }   // a seed gives one journal
             if rng.next() % 10 < 7, !known.isEmpty {
                 key = known[Int(rng.next() % UInt64(known.count))]

@@ -119,6 +119,9 @@ struct ReferenceLedger {
             }
             guard claim.state == .cityPending else { return refuse(.wrongState(claim.state)) }
             next?.state = .pending
+        case .drafted:
+            // The oracle knows claim steps only; the random journals it checks hold no drafts.
+            return refuse(.noClaim)
         }
         guard var result = next else { return refuse(.noClaim) }
         var recorded = event

@@ -63,7 +63,7 @@ import Testing
             let item = items[Int(rng.next() % UInt64(items.count))]
             let key = ClaimKey(school: school.code, item: item.code)
             let old = claims[key]
-            let kind = ReviewEvent.Kind.allCases[Int(rng.next() % UInt64(ReviewEvent.Kind.allCases.count))]
+            let kind = ReviewEvent.Kind.claimSteps[Int(rng.next() % UInt64(ReviewEvent.Kind.claimSteps.count))]
             let funds = Funds(selfFunded: Money(units: Int64(rng.next() % 1_000_000)), industry: Money(units: Int64(rng.next() % 90_000)),
                               sponsor: Money(units: Int64(rng.next() % 5)), local: .zero)
             seq += 1

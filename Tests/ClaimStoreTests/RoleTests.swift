@@ -57,7 +57,7 @@ import Testing
     @Test func aSchoolSeesOnlyItsOwnClaimsAndMaySubmitOnlyForItself() throws {
         try withTemporaryDirectory { root in
             try Self.make(root)
-            let school = try TestData.open(root, actor: "jinan-school")
+            let school = try TestData.open(root, actor: "jinan-school", clock: TestData.campaignClock)
             #expect(school.readOnlyReason == nil)
             #expect(school.ledger.schools.map(\.code) == ["3701000001"])
             #expect(Set(school.ledger.claims.map(\.key).map(\.school)) == ["3701000001"])

@@ -12,6 +12,8 @@ enum TestData {
     /// The fixed clock of the tests: 2023-11-14T22:13:20Z.
     static let now = Timestamp(seconds: 1_700_000_000)
     static let clock: @Sendable () -> Timestamp = { Timestamp(seconds: 1_700_000_000) }
+    /// A clock inside the test campaign's dates (2020-11-02T01:30:00Z): a school account's submissions are taken.
+    static let campaignClock: @Sendable () -> Timestamp = { Timestamp(seconds: 1_604_280_600) }
     /// A second, later clock for a second reviewer.
     static let later = Timestamp(seconds: 1_700_000_600)
     static let laterClock: @Sendable () -> Timestamp = { Timestamp(seconds: 1_700_000_600) }

@@ -107,6 +107,17 @@ final class TestWorld: ConsoleEnvironment {
         return written
     }
 
+    /// Every school write asked for, refused or not.
+    var schoolWrites: [SchoolWrite] = []
+
+    func write(_ write: SchoolWrite) throws(StoreError) -> [ReviewEvent] {
+        schoolWrites.append(write)
+        if let contacts = write.contacts, let known = ledger.school(write.school) {
+            ledger.update(try! School(code: known.code, name: known.name, type: known.type, city: known.city, contacts: contacts))
+        }
+        return try record(write.decisions)
+    }
+
     func follow() throws(StoreError) -> [ReviewEvent] {
         defer { unfollowed = [] }
         return unfollowed

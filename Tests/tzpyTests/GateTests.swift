@@ -31,6 +31,7 @@ import Testing
         ["export", "--report", "returns", "--out=/tmp/x.xlsx"], ["export", "--out", "-", "--out", "x"],
         ["import", "/etc/passwd"], ["import", "-", "/srv/tzpy/other/a.xlsx"], ["accounts", "key", "li", "/home/li/.ssh/id.pub"],
         ["submit", "/srv/tzpy/shandong/a.xlsx"], ["submit", "-", "--school", "3701000001", "b.csv"], ["submit", "-", "--data", "/srv/x"],
+        ["school", "--data", "/srv/other"],
     ])
     func refused(_ words: [String]) {
         #expect(GatePolicy.refusal(words) != nil, "\(words) should be refused")
@@ -42,6 +43,7 @@ import Testing
         ["import", "-", "--name", "济南.xlsx"], ["import", "--dry-run", "-"], ["accounts", "list"], ["accounts", "add", "li", "--role", "viewer"],
         ["log", "--json"], ["whoami"], ["submit", "-", "--name", "3701000001.xlsx"],
         ["submit", "--dry-run", "--school", "3701000001", "-"], ["submit", "-", "--school=3701000001"],
+        ["school"], ["school", "--code", "3701000001"], ["export", "--report", "school", "--out", "-"],
     ])
     func allowed(_ words: [String]) {
         #expect(GatePolicy.refusal(words) == nil, "\(words) should pass")

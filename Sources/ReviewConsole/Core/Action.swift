@@ -29,6 +29,10 @@ public enum Effect: Equatable, Sendable {
     case record([Decision])
     /// Read what other people appended.
     case follow
+    /// Save a school's drafts (and its contacts when changed) in one write (保存, school mode).
+    case save(SchoolWrite)
+    /// Submit a school's claims (and its contacts when changed) in one write (提交, school mode).
+    case submit(SchoolWrite)
     /// Write the report of what the screen shows to a spreadsheet file (the `E` key).
     case export(ExportRequest)
     /// Repaint every cell (Ctrl-L).
@@ -50,6 +54,21 @@ public enum ExportRequest: Equatable, Sendable {
     case cities
     /// 退回修改通知 of one school, or of all.
     case returns(school: String?)
+}
+
+/// One write of a school: its events and, when the school typed new ones, its contacts, recorded together
+/// under one lock (the contacts first, in schools.tsv).
+public struct SchoolWrite: Equatable, Sendable {
+    public let school: String
+    public let decisions: [Decision]
+    /// New contacts for the school's record, or nil to leave it.
+    public let contacts: SchoolContacts?
+
+    public init(school: String, decisions: [Decision], contacts: SchoolContacts?) {
+        self.school = school
+        self.decisions = decisions
+        self.contacts = contacts
+    }
 }
 
 /// The school list as shown, for its export.

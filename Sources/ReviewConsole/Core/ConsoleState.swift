@@ -76,6 +76,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var demo = false
     /// Other people's consoles by the school they show (school code → accounts).
     public var present: [String: Set<String>] = [:]
+    /// School mode: the school's screens take over the console (nil: the review console).
+    public var desk: SchoolDesk?
     /// Memoised row lists (not state: equal whatever they hold).
     let rowCache = RowCache()
 

@@ -21,6 +21,23 @@ public enum Geometry {
         }
     }
 
+    /// Rows above a school screen's table header (title line included): 本省申报要求 (3 lines), the contacts and
+    /// the live totals (2 lines) on 承接任务; 状态, the contacts and the 意向承接/已通过 table on the preview; one title line on
+    /// 需修改的任务.
+    public static func schoolHeaderRows(_ screen: SchoolDesk.Screen) -> Int {
+        switch screen {
+        case .claiming: 7
+        case .preview: 6
+        case .returns: 2
+        }
+    }
+
+    /// Rows of a school screen's table body: below the header row, above the line of the item under the cursor
+    /// (its full text, or its 修改意见), the key line and the message line.
+    public static func schoolBodyRows(rows: Int, screen: SchoolDesk.Screen) -> Int {
+        max(1, rows - schoolHeaderRows(screen) - 1 - 3)
+    }
+
     /// The terminal height from which a claims page shows the preview pane under its table.
     public static let previewBelowFromRows = 30
     /// The terminal width from which the preview pane stands beside the table instead.

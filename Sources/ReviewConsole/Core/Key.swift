@@ -123,3 +123,61 @@ public enum Keymap {
     /// The command a key means on a table screen, if any.
     public static func command(for key: Key) -> Command? { index[key] }
 }
+
+/// What a key means on the school screens (school mode). The school keymap maps keys to these.
+public enum SchoolCommand: Hashable, Sendable, CaseIterable {
+    case down, up, pageDown, pageUp, top, bottom
+    case tick, edit, contacts, save, submit, withdraw, showReturns, showPreview, showClaiming, help, back, quit, redraw
+}
+
+/// One row of the school keymap: the keys, the command, the screens it works on, and its help text.
+public struct SchoolKeyBinding: Sendable {
+    public let keys: [Key]
+    public let command: SchoolCommand
+    /// The screens the command works on (elsewhere the key says where it does).
+    public let screens: [SchoolDesk.Screen]
+    public let help: String
+}
+
+extension Keymap {
+    private static let allScreens: [SchoolDesk.Screen] = [.claiming, .preview, .returns]
+
+    /// The school screens' keys: data, from which the school help screen is generated.
+    public static let schoolBindings: [SchoolKeyBinding] = [
+        SchoolKeyBinding(keys: [.char("j"), .down], command: .down, screens: allScreens, help: "下移一行"),
+        SchoolKeyBinding(keys: [.char("k"), .up], command: .up, screens: allScreens, help: "上移一行"),
+        SchoolKeyBinding(keys: [.pageDown, .ctrl("f")], command: .pageDown, screens: allScreens, help: "下翻一页"),
+        SchoolKeyBinding(keys: [.pageUp, .ctrl("b")], command: .pageUp, screens: allScreens, help: "上翻一页"),
+        SchoolKeyBinding(keys: [.char("g"), .home], command: .top, screens: allScreens, help: "到第一行"),
+        SchoolKeyBinding(keys: [.char("G"), .end], command: .bottom, screens: allScreens, help: "到最后一行"),
+        SchoolKeyBinding(keys: [.char(" ")], command: .tick, screens: [.claiming, .returns],
+                         help: "勾选/取消勾选（承接任务：是否承接；需修改的任务：本次提交）"),
+        SchoolKeyBinding(keys: [.enter, .char("e")], command: .edit, screens: [.claiming, .returns],
+                         help: "填写承接数量和经费（Tab/↓ 下一栏，↑ 上一栏，Enter 确定，Esc 放弃）"),
+        SchoolKeyBinding(keys: [.char("c")], command: .contacts, screens: [.claiming],
+                         help: "填写平台管理联系人、办公电话、手机号"),
+        SchoolKeyBinding(keys: [.char("s")], command: .save, screens: [.claiming, .returns], help: "保存（草稿，可稍后继续填写）"),
+        SchoolKeyBinding(keys: [.char("S")], command: .submit, screens: [.claiming, .returns], help: "提交（先确认）"),
+        SchoolKeyBinding(keys: [.char("w")], command: .withdraw, screens: [.preview],
+                         help: "继续修改：撤回提交（结束日期前、省厅未开始审核时），先确认"),
+        SchoolKeyBinding(keys: [.char("m")], command: .showReturns, screens: [.preview, .claiming], help: "需修改的任务"),
+        SchoolKeyBinding(keys: [.char("p")], command: .showPreview, screens: [.claiming, .returns], help: "本校任务情况预览"),
+        SchoolKeyBinding(keys: [.char("t")], command: .showClaiming, screens: [.preview, .returns], help: "承接任务"),
+        SchoolKeyBinding(keys: [.ctrl("l")], command: .redraw, screens: allScreens, help: "重绘屏幕"),
+        SchoolKeyBinding(keys: [.char("?")], command: .help, screens: allScreens, help: "帮助（本页）"),
+        SchoolKeyBinding(keys: [.char("q"), .escape], command: .back, screens: allScreens, help: "返回上一屏（在首屏询问是否退出）"),
+        SchoolKeyBinding(keys: [.char("Q")], command: .quit, screens: allScreens, help: "退出 tzpy"),
+    ]
+
+    static let schoolIndex: [Key: SchoolKeyBinding] = {
+        var map: [Key: SchoolKeyBinding] = [:]
+        for b in schoolBindings { for k in b.keys { map[k] = b } }
+        return map
+    }()
+
+    /// The school binding of a key, if any.
+    public static func schoolBinding(for key: Key) -> SchoolKeyBinding? { schoolIndex[key] }
+
+    /// Keys that move between the inline form's fields.
+    public static let formSteps: [Key: Int] = [.tab: 1, .down: 1, .backTab: -1, .up: -1]
+}

@@ -41,10 +41,31 @@ public enum Message: Equatable, Sendable {
     /// A table's new order, and whether it now runs from the largest down.
     case ordered(TableSort, descending: Bool)
     case wideSymbols(Bool)
+    /// School mode: drafts saved (how many items), and whether the contacts were saved with them.
+    case draftSaved(items: Int, contacts: Bool)
+    /// School mode: nothing changed since the last 保存.
+    case nothingToSave
+    /// School mode: the claims submitted (提交 or 重新提交), how many.
+    case submitted(Int)
+    /// School mode: the submission taken back to edit (继续修改), how many claims.
+    case withdrawn(Int)
+    /// School mode: 提交 refused; the problems are listed on screen.
+    case submitRefused(Int)
+    /// School mode: 继续修改 is not possible (review started, or past the end date): ask the province.
+    case withdrawRefused(reviewStarted: Bool, end: Day)
+    /// School mode: a field of the inline form does not parse.
+    case fieldInvalid(FieldError)
+    /// School mode: the key works on other screens.
+    case notOnScreen(SchoolCommand)
+    /// School mode: a cancelled 提交 or 继续修改.
+    case cancelled
+    /// School mode: this item cannot be ticked (an approved or pending claim stands).
+    case itemLocked(ReviewState)
 
     public var tone: Tone {
         switch self {
-        case .saved, .exported: .success
+        case .saved, .exported, .draftSaved, .submitted, .withdrawn: .success
+        case .submitRefused, .withdrawRefused, .fieldInvalid: .error
         case .refused(let e): e.isConflict ? .notice : .error
         case .readOnly, .followFailed, .exportFailed, .emptyComment, .commentTooLong, .commentInvalid: .error
         case .othersActed: .notice

@@ -16,7 +16,7 @@ extension ConsoleState {
             return [.follow]
         case .recorded(let events):
             saving = max(0, saving - 1)
-            recorded(events, ledger)
+            if desk != nil { deskRecorded(events, ledger) } else { recorded(events, ledger) }
             return []
         case .refused(let error):
             saving = max(0, saving - 1)
@@ -48,6 +48,7 @@ extension ConsoleState {
     private mutating func handle(_ key: Key, _ ledger: Ledger) -> [Effect] {
         if key == .resize { return [] }
         if let overlay { return handle(key, in: overlay, ledger) }
+        if desk != nil, !isTooSmall { return deskKey(key, ledger) }
         if isTooSmall {
             if key == .char("Q") || key == .char("q") { overlay = .confirm(Confirmation(.quit)) }
             return []
@@ -163,6 +164,16 @@ extension ConsoleState {
             case .approve(let bulk):
                 guard yes else { message = .bulkCancelled; return [] }
                 return approveAll(bulk, ledger)
+            case .submit(let write):
+                guard yes else { message = .cancelled; return [] }
+                saving += 1
+                message = .saving
+                return [.submit(write), .follow]
+            case .withdraw(let decisions):
+                guard yes else { message = .cancelled; return [] }
+                saving += 1
+                message = .saving
+                return [.record(decisions), .follow]
             }
         case .comment(var editor):
             switch editor.handle(key, reasons: reasons) {

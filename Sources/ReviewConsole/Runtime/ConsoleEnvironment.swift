@@ -8,6 +8,8 @@ public protocol ConsoleEnvironment: AnyObject {
     var ledger: Ledger { get }
     /// Records decisions durably, all or nothing; returns the events as written.
     func record(_ decisions: [Decision]) throws(StoreError) -> [ReviewEvent]
+    /// Records a school's write (its events, and its contacts when given) durably, all or nothing.
+    func write(_ write: SchoolWrite) throws(StoreError) -> [ReviewEvent]
     /// Picks up what other processes appended.
     func follow() throws(StoreError) -> [ReviewEvent]
     /// Writes the report; the path written and its row count, or why not.

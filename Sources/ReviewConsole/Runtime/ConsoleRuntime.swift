@@ -39,6 +39,14 @@ public struct ConsoleRuntime {
                     queue += following()
                     queue += state.reduce(.refused(error), ledger: ledger)
                 }
+            case .save(let write), .submit(let write):
+                do {
+                    let written = try environment.write(write)
+                    queue += state.reduce(.recorded(written), ledger: ledger)
+                } catch {
+                    queue += following()
+                    queue += state.reduce(.refused(error), ledger: ledger)
+                }
             case .follow:
                 queue += following()
                 let present = environment.presence()

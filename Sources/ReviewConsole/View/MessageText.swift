@@ -43,6 +43,22 @@ public enum MessageText {
         case .ordered(let order, let descending):
             return "\(UIStrings.sortPrefix)：\(UIStrings.orders[order]!)\(descending ? "↓" : "↑")"
         case .wideSymbols(let on): return on ? UIStrings.wideOn : UIStrings.wideOff
+        case .draftSaved(let items, let contacts):
+            return "\(UIStrings.savedPrefix)：" + [items > 0 ? "草稿 \(items) 项任务" : nil, contacts ? "联系人" : nil].compactMap { $0 }.joined(separator: "、")
+                + "（\(UIStrings.draftNote)）"
+        case .nothingToSave: return UIStrings.nothingToSave
+        case .submitted(let n): return UIStrings.submitted(n)
+        case .withdrawn(let n): return UIStrings.withdrawn(n)
+        case .submitRefused(let n): return UIStrings.submitRefused(n)
+        case .withdrawRefused(let started, let end):
+            let contacts = ledger.campaign.contacts.map { "\($0.name) \($0.phone)" }.joined(separator: "，")
+            return UIStrings.withdrawRefused(started: started, end: "\(end)") + (contacts.isEmpty ? "" : "：\(contacts)")
+        case .fieldInvalid(let e): return e.description
+        case .notOnScreen(let command):
+            let screens = Keymap.schoolBindings.first { $0.command == command }?.screens ?? []
+            return UIStrings.onlyOn(screens.map(UIStrings.screenTitle))
+        case .cancelled: return UIStrings.cancelled
+        case .itemLocked(let s): return UIStrings.itemLocked(s.label)
         }
     }
 

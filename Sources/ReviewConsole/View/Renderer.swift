@@ -67,6 +67,12 @@ public struct Renderer {
             }
             return
         }
+        if let desk = state.desk {
+            drawDesk(desk)
+            drawMessage()
+            drawOverlay()
+            return
+        }
         drawTitle()
         switch state.page.kind {
         case .schools: drawSchools()
@@ -375,6 +381,14 @@ public struct Renderer {
                 put(UIStrings.quitAsk, row: state.rows - 1, col: 0, style: Style(.message, bold: true))
             case .approve(let bulk):
                 drawBulkApproval(bulk)
+            case .submit(let write):
+                grid.fill(row: state.rows - 1, style: .plain)
+                put(UIStrings.submitAsk(write.decisions.count, resubmit: write.decisions.first?.kind == .resubmitted),
+                    row: state.rows - 1, col: 0, style: Style(.message, bold: true))
+            case .withdraw(let decisions):
+                grid.fill(row: state.rows - 1, style: .plain)
+                put(UIStrings.withdrawAsk(decisions.filter { $0.kind == .withdrawn }.count), row: state.rows - 1, col: 0,
+                    style: Style(.message, bold: true))
             }
         case .search(let prompt):
             let row = state.rows - 1

@@ -34,6 +34,13 @@ extension Renderer {
             for line in TextFit.wrap(rest, to: width - indent) { out.append((String(repeating: " ", count: indent) + line, style)) }
         }
         add("\(UIStrings.helpScroll)：\(UIStrings.helpScrollKeys)；\(UIStrings.otherKeyCloses)", Style(.dim), indent: 2)
+        if state.desk != nil {
+            for b in Keymap.schoolBindings {
+                add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + b.help, .plain, indent: helpKeyWidth)
+            }
+            add(UIStrings.schoolFormHelp, Style(.dim), indent: 2)
+            return out
+        }
         for b in Keymap.bindings {
             add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + b.help, .plain, indent: helpKeyWidth)
         }

@@ -2,6 +2,63 @@ import ClaimKit
 
 /// Every Chinese label the console shows, in one table (no literals scattered through the views).
 public enum UIStrings {
+    // MARK: school mode (the platform's 院校填报 screens, docs/keys.md)
+    public static let schoolAppTitle = "tzpy 提质培优任务填报"
+    public static func screenTitle(_ screen: SchoolDesk.Screen) -> String {
+        switch screen {
+        case .claiming: "承接任务"
+        case .preview: "本校任务情况预览"
+        case .returns: "需修改的任务"
+        }
+    }
+    public static let requirements = "本省申报要求"
+    public static let startDate = "开始日期"
+    public static let endDate = "结束日期"
+    public static let instructions = "说明"
+    public static let provinceContact = "省厅联系人"
+    public static let provincePhone = "联系电话"
+    public static let statusSubmitted = "状态：已提交"
+    public static let statusNotSubmitted = "状态：未提交"
+    public static let reviewColumn = "省厅审核情况"
+    public static let yes = "是"
+    public static let tickedMark = "[x]"
+    public static let untickedMark = "[ ]"
+    public static let notCounted = "-"
+    public static let noFunding = "如果无投入，请填写0"
+    public static let fundsUnit = "预计投入经费（单位：万元）"
+    public static let draftNote = "草稿，省厅看不到，提交后才送审"
+    public static let cannotSubmit = "不能提交"
+    public static let nothingToSave = "没有需要保存的修改"
+    public static let cancelled = "已取消"
+    public static let contactsRequired = "平台管理联系人、办公电话、手机号必须填写（c 填写）"
+    public static let nothingTicked = "没有勾选要提交的任务"
+    public static let noReturns = "没有需修改的任务"
+    public static let schoolFormHelp = "填写栏：←/→ Home/End 移动，Backspace/Delete 删除，Ctrl-U 清空，Tab/↓ 下一栏，↑ 上一栏，Enter 确定，Esc 放弃；空栏为未填写，无投入请填 0"
+    public static let claimingKeys = "空格 勾选 · Enter 填写 · c 联系人 · s 保存 · S 提交 · p 预览 · ? 帮助"
+    public static let previewKeys = "w 继续修改 · m 需修改的任务 · t 承接任务 · ? 帮助 · q 退出"
+    public static let returnsKeys = "Enter 修改 · 空格 勾选提交 · s 保存 · S 提交 · q 返回 · ? 帮助"
+    public static let formKeys = "Tab/↑/↓ 换栏 · Enter 确定 · Esc 放弃"
+    public static func submitAsk(_ n: Int, resubmit: Bool) -> String {
+        "\(resubmit ? "重新提交" : "提交") \(n) 项任务到省厅吗？按 y 提交，其他键取消"
+    }
+    public static func withdrawAsk(_ n: Int) -> String { "继续修改：撤回已提交的 \(n) 项任务以便修改吗？按 y 撤回，其他键取消" }
+    public static func submitted(_ n: Int) -> String { "已提交：\(n) 项任务已送省厅审核" }
+    public static func withdrawn(_ n: Int) -> String { "已撤回 \(n) 项任务（继续修改），修改后请重新提交" }
+    public static func submitRefused(_ n: Int) -> String { "不能提交：有 \(n) 个问题（见上），改正后再按 S" }
+    public static func withdrawRefused(started: Bool, end: String) -> String {
+        (started ? "省厅已开始审核，不能继续修改" : "已过结束日期 \(end)，不能继续修改") + "；请联系省厅管理员处理"
+    }
+    public static func onlyOn(_ screens: [String]) -> String { "此键只在「\(screens.joined(separator: "」「"))」页面使用" }
+    public static func itemLocked(_ state: String) -> String { "此任务已提交（\(state)），不能在此修改；需修改请按 w 继续修改或等待省厅审核" }
+    public static func problem(_ p: SubmitProblem) -> String {
+        switch p {
+        case .contactsMissing: contactsRequired
+        case .incomplete(let item, let fields): "任务 \(item) 未填写完整：\(fields.joined(separator: "、"))（\(noFunding)）"
+        case .nothingTicked: nothingTicked
+        case .outsideDates(let start, let end, let today): "不在申报时间内：开始日期 \(start)，结束日期 \(end)（今天 \(today)，北京时间）"
+        }
+    }
+
     public static let appTitle = "tzpy 提质培优任务审核"
     public static let schoolsTitle = "学校列表"
     public static let itemsTitle = "按任务汇总"

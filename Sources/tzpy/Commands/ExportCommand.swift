@@ -20,7 +20,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "school, schools, items, claims, returns or cities.") var report: ReportKind
     @Option(help: "xlsx or csv (default: from --out's extension, else xlsx).") var format: ExportFormat?
     @Option(help: ArgumentHelp("The file to write (replaced whole when complete); - writes to standard output.", valueName: "FILE")) var out: String
-    @Option(help: ArgumentHelp("One school's claims (required for --report school).", valueName: "CODE")) var school: String?
+    @Option(help: ArgumentHelp("One school's claims (required for --report school, except for a school account: its own).", valueName: "CODE"))
+    var school: String?
 
     func run() throws {
         let store = try reporting { try options.open() }
@@ -28,7 +29,10 @@ struct ExportCommand: ParsableCommand {
         let url = URL(fileURLWithPath: out)
         let chosen = format ?? (toStdout ? nil : ExportFormat(rawValue: url.pathExtension.lowercased())) ?? .xlsx
         do {
-            let made = try Reports.make(report, ledger: store.ledger, school: school, names: store.displayNames)
+            // A school account's own export (导出承接任务情况) needs no --school.
+            var code = school
+            if code == nil, case .school(let own)? = store.account?.role { code = own }
+            let made = try Reports.make(report, ledger: store.ledger, school: code, names: store.displayNames)
             if toStdout {
                 // Staged in a private folder and copied whole: stdout gets a complete workbook or nothing.
                 try withPrivateScratch { dir in

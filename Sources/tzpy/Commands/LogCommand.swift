@@ -17,17 +17,24 @@ struct LogCommand: ParsableCommand {
         let store = try reporting { try options.open() }
         var table = TextTable(headers: ["时间（北京时间）", "操作人", "学校代码", "序号", "轮次", "操作", "承接数量", "汇总", "经费（学校自筹+行业企业+举办方+地市县）", "意见"],
                               rightAligned: [4, 6, 7])
+        // A school's drafts (保存) are its own: only a school account's log lists them, never a reviewer's.
+        let showsDrafts: Bool
+        if case .school? = store.account?.role { showsDrafts = true } else { showsDrafts = false }
         let problem = try reporting {
             try JournalReader.forEach(store.directory.journal) { line in
                 let e = line.event
-                guard store.canSee(school: e.school), school == nil || e.school == school, item == nil || e.item == item else { return }
+                guard store.canSee(school: e.school), school == nil || e.school == school, item == nil || e.item == item,
+                      e.kind != .drafted || showsDrafts else { return }
                 if json {
                     print(LogCommand.json(line, display: store.displayName(of: e.actor)).text)
                 } else {
                     // A submission's figures, so the trail shows what each round asked for.
-                    let quantity = e.funds == nil ? "" : e.quantity.map(String.init) ?? "-"
+                    // A draft's figures as typed, 未填 where not yet.
+                    let quantity = e.draft.map { $0.quantity.map(String.init) ?? "-" }
+                        ?? (e.funds == nil ? "" : e.quantity.map(String.init) ?? "-")
                     let total = e.funds.map { "\($0.total)" } ?? ""
-                    let parts = e.funds.map { $0.parts.map(\.description).joined(separator: "+") } ?? ""
+                    let parts = e.draft.map { $0.ticked ? $0.funds.map { $0?.description ?? "未填" }.joined(separator: "+") : "取消勾选" }
+                        ?? e.funds.map { $0.parts.map(\.description).joined(separator: "+") } ?? ""
                     table.add([e.time.beijing, store.displayName(of: e.actor), e.school, e.item, "\(e.round)", e.kind.label,
                                quantity, total, parts, e.comment ?? ""])
                 }
@@ -44,7 +51,14 @@ struct LogCommand: ParsableCommand {
                         ("school", .string(e.school)), ("item", .string(e.item)), ("round", .number(e.round)),
                         ("kind", .string(e.kind.rawValue)), ("seen", JSONText.optional(e.seen?.word)), ("basis", .number(e.basis)),
                         ("quantity", JSONText.optional(e.quantity)), ("funds", e.funds.map(ClaimsCommand.funds) ?? .null),
-                        ("comment", JSONText.optional(e.comment)), ("hash", .string(line.hash))])
+                        ("comment", JSONText.optional(e.comment))] + (e.draft.map { [("draft", draft($0))] } ?? [])
+                        + [("hash", .string(line.hash))])
+    }
+
+    /// A draft's entry: whether ticked, and each figure as typed (null where not yet).
+    static func draft(_ d: DraftEntry) -> JSONText {
+        .object([("ticked", .bool(d.ticked)), ("quantity", JSONText.optional(d.quantity))]
+            + zip(["self", "industry", "sponsor", "local"], d.funds).map { ($0, JSONText.optional($1?.description)) })
     }
 }
 

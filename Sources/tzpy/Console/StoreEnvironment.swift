@@ -24,6 +24,17 @@ final class StoreEnvironment: ConsoleEnvironment {
 
     func record(_ decisions: [Decision]) throws(StoreError) -> [ReviewEvent] { try store.record(decisions) }
 
+    /// A school's write: its events, with its new contacts in schools.tsv under the same lock when typed.
+    func write(_ write: SchoolWrite) throws(StoreError) -> [ReviewEvent] {
+        guard let contacts = write.contacts else { return try store.record(write.decisions) }
+        guard let known = store.ledger.school(write.school) else { return try store.record(write.decisions) }
+        let school: School
+        do { school = try School(code: known.code, name: known.name, type: known.type, city: known.city, contacts: contacts) } catch {
+            throw .invalid(error)
+        }
+        return try store.record(write.decisions, schools: [school])
+    }
+
     func follow() throws(StoreError) -> [ReviewEvent] { try store.follow() }
 
     func export(_ request: ExportRequest) -> Result<(path: String, rows: Int), ExportFailure> {

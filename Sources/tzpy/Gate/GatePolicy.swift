@@ -4,7 +4,7 @@
 enum GatePolicy {
     /// Subcommands a person may run through the gate (the store still checks their role for each write).
     static let subcommands: Set<String> = ["review", "totals", "claims", "decide", "log", "import", "export",
-                                           "catalog", "accounts", "whoami", "withdraw", "reopen", "submit", "help"]
+                                           "catalog", "accounts", "whoami", "withdraw", "reopen", "submit", "school", "help"]
     /// `accounts` verbs allowed through the gate (`key` reads a file on the server: the administrator's).
     static let accountVerbs: Set<String> = ["list", "add", "remove"]
 

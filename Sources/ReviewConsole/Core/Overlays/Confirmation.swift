@@ -7,6 +7,10 @@ public struct Confirmation: Equatable, Sendable {
         case quit
         /// Approve these pending claims at once: their count, money and the ones carrying warnings.
         case approve(BulkApproval)
+        /// Submit the school's claims (school mode's 提交): how many items, and the write.
+        case submit(SchoolWrite)
+        /// Withdraw the school's submission to edit it (继续修改).
+        case withdraw([Decision])
     }
 
     public let purpose: Purpose
