@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ClaimKit
+import Crypto
+
+/// ledger.checkpoint: the ledger folded up to journal line N, chained to that line's hash, so an open
+/// loads it and replays only the journal after it (docs/formats.md §15 gives every field).
+///
+/// The journal stays the only source of truth: a checkpoint is used only when its format version, its
+/// digest, the reference files it was folded over and journal line N's hash all match, and is otherwise
+/// ignored (and rewritten by a process that may write). Loading is a few `pread`s straight into the claim
+/// table's storage: the records are `ClaimRecord`s as they lie in memory, no String made per claim.
+struct Checkpoint {
+    /// The format version: a loader takes this one only. Bump it whenever the records or any section change
+    /// (a new `StateCode` or event kind, a new field), so that an older checkpoint is ignored and rebuilt.
+    static let version: UInt32 = 1
+    static let magic = Array("TZPYCKPT".utf8)
+    /// Bytes before the records: the fields, then the SHA-256 of the fields and the body.
+    static let headerSize = 160
+    static let digestAt = 128
+
+    /// Bytes of journal.tsv folded: the file up to and including line N's newline.
+    let journalBytes: Int
+    /// N: the number of the last journal line folded (the header is line 1).
+    let line: Int
+    /// Line N's hash, 16 hex digits: the chain goes on from it.
+    let lineHash: String
+    /// The reference files it was folded over (`ReferenceDigest`).
+    let reference: [UInt8]
+    /// The ledger's state (emptied once a ledger is made of it, so that the ledger's table is its own).
+    var folded: FoldedLedger
+    /// The byte offset of each event's line in journal.tsv, by seq - 1.
+    var offsets: [Int]
+
+    /// The file's bytes: header, records, offsets, actors, comments.
+    func encoded(schools: Int, items: Int) -> [UInt8] {
+        var strings: [UInt8] = []
+        for actor in folded.actors {
+            Checkpoint.put(UInt32(actor.count), &strings)
+            strings += actor
+        }
+        for (record, comment) in folded.returnComments {
+            Checkpoint.put(UInt32(bitPattern: record), &strings)
+            Checkpoint.put(UInt32(comment.utf8.count), &strings)
+            strings += comment.utf8
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(Checkpoint.headerSize + folded.records.count * 72 + offsets.count * 8 + strings.count)
+        out += Checkpoint.magic
+        Checkpoint.put(Checkpoint.version, &out)
+        Checkpoint.put(UInt32(MemoryLayout<ClaimRecord>.stride), &out)
+        Checkpoint.put(UInt64(journalBytes), &out)
+        Checkpoint.put(UInt64(line), &out)
+        out += lineHash.utf8
+        Checkpoint.put(UInt64(folded.lastSeq), &out)
+        Checkpoint.put(UInt64(bitPattern: folded.lastEventTime?.seconds ?? Int64.min), &out)
+        out += reference
+        for n in [schools, items, folded.records.count, folded.actors.count, folded.returnComments.count, 0] { Checkpoint.put(UInt32(n), &out) }
+        Checkpoint.put(UInt64(strings.count), &out)
+        precondition(out.count == Checkpoint.digestAt)
+        out += repeatElement(0, count: Checkpoint.headerSize - Checkpoint.digestAt)
+        folded.records.withUnsafeBytes { out += $0 }
+        offsets.withUnsafeBytes { out += $0 }
+        out += strings
+        let digest = out.withUnsafeBytes { all in
+            var digest = SHA256()
+            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[0..<Checkpoint.digestAt]))
+            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[Checkpoint.headerSize...]))
+            return Array(digest.finalize())
+        }
+        out.replaceSubrange(Checkpoint.digestAt..<Checkpoint.headerSize, with: digest)
+        return out
+    }
+
+    private static func put<T: FixedWidthInteger>(_ value: T, _ out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+
+    /// Why a checkpoint file is not used: for tests and the bench, which must tell "ignored" from "loaded".
+    enum Refusal: Error, Equatable {
+        case missing, unsafe, short, magic, version, layout, digest, records, offsets, strings, reference, journal
+    }
+
+    /// Reads and checks `name` in `folder` against the journal open as `journal` (its line N must end at
+    /// the recorded offset with the recorded hash) and the reference files' digest; the folded state still
+    /// has to fit the reference data (`Ledger(campaign:schools:folded:)`).
+    /// `spare` records of room are left in the table for the claims the tail adds.
+    static func read(_ name: String, in folder: SecureDirectory, journal: Int32, reference: [UInt8],
+                     schools: Int, items: Int, spare: Int = 0) -> Result<Checkpoint, Refusal> {
+        guard folder.exists(name) else { return .failure(.missing) }
+        guard ClaimRecord.layoutIsAsDocumented, MemoryLayout<Int>.size == 8 else { return .failure(.layout) }
+        guard let fd = try? folder.openChecked(name, writable: false) else { return .failure(.unsafe) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failure(.short) }
+        let size = Int(st.st_size)
+        var header = [UInt8](repeating: 0, count: headerSize)
+        guard size >= headerSize, readFully(fd, header.withUnsafeMutableBytes { $0 }, at: 0) else { return .failure(.short) }
+        guard header.starts(with: magic) else { return .failure(.magic) }
+        func u32(_ at: Int) -> Int { Int(header.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }) }
+        func i64(_ at: Int) -> Int64 { header.withUnsafeBytes { Int64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: Int64.self)) } }
+        guard u32(8) == Int(version) else { return .failure(.version) }
+        guard u32(12) == MemoryLayout<ClaimRecord>.stride else { return .failure(.layout) }
+        let journalBytes = Int(i64(16)), line = Int(i64(24)), lastSeq = Int(i64(48)), time = i64(56)
+        let recordCount = u32(104), actorCount = u32(108), commentCount = u32(112), stringBytes = Int(i64(120))
+        guard Array(header[64..<96]) == reference, u32(96) == schools, u32(100) == items else { return .failure(.reference) }
+        guard journalBytes > 18, line >= 2, lastSeq >= 1, lastSeq < Int(Int32.max), stringBytes >= 0,
+              size == headerSize + recordCount * 72 + lastSeq * 8 + stringBytes else { return .failure(.short) }
+        let lineHash = Array(header[32..<48])
+        guard lineHash.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return .failure(.journal) }
+        // Line N of the journal must still end at that offset with that hash.
+        var end = [UInt8](repeating: 0, count: 18)
+        guard readFully(journal, end.withUnsafeMutableBytes { $0 }, at: journalBytes - 18),
+              end[0] == 0x09, Array(end[1..<17]) == lineHash, end[17] == 0x0A else { return .failure(.journal) }
+
+        var failed = false
+        let records = [ClaimRecord](unsafeUninitializedCapacity: recordCount + spare) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<(recordCount * 72)])
+            guard readFully(fd, raw, at: headerSize) else { failed = true; return }
+            // The enum bytes must be cases before the bytes are records.
+            for r in 0..<recordCount {
+                let state = raw[r * 72 + ClaimRecord.stateOffset], kind = raw[r * 72 + ClaimRecord.kindOffset]
+                if !ClaimRecord.isStateCode(state) || Int(kind) >= ReviewEvent.Kind.allCases.count { failed = true; return }
+            }
+            count = recordCount
+        }
+        guard !failed else { return .failure(.records) }
+        let offsetsAt = headerSize + recordCount * 72
+        let offsets = [Int](unsafeUninitializedCapacity: lastSeq) { buffer, count in
+            guard readFully(fd, UnsafeMutableRawBufferPointer(buffer), at: offsetsAt) else { failed = true; return }
+            var previous = -1
+            for i in 0..<lastSeq {
+                let o = Int(littleEndian: buffer[i])
+                if o <= previous || o >= journalBytes { failed = true; return }
+                buffer[i] = o
+                previous = o
+            }
+            count = lastSeq
+        }
+        guard !failed else { return .failure(.offsets) }
+        var strings = [UInt8](repeating: 0, count: stringBytes)
+        guard readFully(fd, strings.withUnsafeMutableBytes { $0 }, at: offsetsAt + lastSeq * 8) else { return .failure(.short) }
+
+        var digest = SHA256()
+        header.withUnsafeBytes { digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<digestAt])) }
+        records.withUnsafeBytes { digest.update(bufferPointer: $0) }
+        offsets.withUnsafeBytes { digest.update(bufferPointer: $0) }
+        strings.withUnsafeBytes { digest.update(bufferPointer: $0) }
+        guard Array(digest.finalize()) == Array(header[digestAt..<headerSize]) else { return .failure(.digest) }
+
+        guard let (actors, comments) = parseStrings(strings, actors: actorCount, comments: commentCount) else { return .failure(.strings) }
+        let folded = FoldedLedger(records: records, actors: actors, returnComments: comments, lastSeq: lastSeq,
+                                  lastEventTime: time == Int64.min ? nil : Timestamp(seconds: time))
+        return .success(Checkpoint(journalBytes: journalBytes, line: line, lineHash: String(decoding: lineHash, as: UTF8.self),
+                                   reference: reference, folded: folded, offsets: offsets))
+    }
+
+    /// The actors and comments sections: each a 4-byte length and the bytes (a comment after its record number).
+    private static func parseStrings(_ bytes: [UInt8], actors: Int, comments: Int) -> ([[UInt8]], [(record: Int32, comment: String)])? {
+        var at = 0
+        func u32() -> UInt32? {
+            guard at + 4 <= bytes.count else { return nil }
+            defer { at += 4 }
+            return bytes.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+        }
+        func take(_ n: UInt32) -> ArraySlice<UInt8>? {
+            guard Int(n) <= bytes.count - at else { return nil }
+            defer { at += Int(n) }
+            return bytes[at..<(at + Int(n))]
+        }
+        var names: [[UInt8]] = []
+        for _ in 0..<actors {
+            guard let n = u32(), let name = take(n) else { return nil }
+            names.append(Array(name))
+        }
+        var notes: [(record: Int32, comment: String)] = []
+        for _ in 0..<comments {
+            guard let r = u32(), let n = u32(), let text = take(n), let comment = String(validating: text, as: UTF8.self) else { return nil }
+            notes.append((Int32(bitPattern: r), comment))
+        }
+        return at == bytes.count ? (names, notes) : nil
+    }
+
+    /// Fills `buffer` from `fd` at `offset`; false on an error or an early end of file.
+    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return false }
+            done += n
+        }
+        return true
+    }
+}
+
+/// The SHA-256 of the reference files a ledger is folded over (catalog.tsv, campaign.tsv, schools.tsv, each
+/// as its length in 8 bytes and its bytes): a checkpoint made over other files is stale.
+struct ReferenceDigest {
+    private var hasher = SHA256()
+
+    mutating func add(_ bytes: [UInt8]) {
+        withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    }
+
+    func finalize() -> [UInt8] { Array(hasher.finalize()) }
+}
