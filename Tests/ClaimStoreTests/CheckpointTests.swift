@@ -34,6 +34,11 @@ import Testing
 
     static func checkpointFile(_ root: URL) -> URL { DataDirectory(root).checkpoint }
 
+    /// `sameLedger`, and the time of the last event (the reports' 数据截至), which a checkpoint also carries.
+    static func same(_ a: Ledger, _ b: Ledger) -> Bool {
+        sameLedger(a, b) && a.lastEventTime == b.lastEventTime
+    }
+
     static func loaded(_ store: Store) -> Bool {
         if case .loaded = store.checkpointOutcome { return true }
         return false
@@ -64,14 +69,14 @@ import Testing
                 if written { withCheckpoint += 1 }
                 #expect(cold.checkpointOutcome == .notRead, "\(note)")
                 #expect(warm.readOnlyReason == nil && warm.tornTail == nil, "\(note)")
-                #expect(sameLedger(warm.ledger, cold.ledger), "\(note)")
+                #expect(Self.same(warm.ledger, cold.ledger), "\(note)")
                 #expect(warm.ledger.lastEventTime == cold.ledger.lastEventTime, "\(note)")
                 ReplayFromDiskTests.expectSame(warm.ledger, folded, events, note)
                 // Both go on alike: the next decision gets the same seq and leaves the same ledger.
                 let pending = try #require(warm.ledger.claims.first { $0.state == .pending } ?? nil as Claim?, "\(note)")
                 try warm.record(TestData.decision(.approved, on: pending))
                 try cold.follow()
-                #expect(sameLedger(warm.ledger, cold.ledger), "\(note): after a decision")
+                #expect(Self.same(warm.ledger, cold.ledger), "\(note): after a decision")
             }
         }
         #expect(withCheckpoint >= Fuzz.iterations(30) / 2, "\(seed): most journals had a checkpoint to load")
@@ -84,7 +89,7 @@ import Testing
             let warm = try Self.open(root, Self.loadOnly)
             let lines = try TestData.lines(DataDirectory(root).journal).count - 1
             #expect(warm.checkpointOutcome == .loaded(line: lines))
-            #expect(sameLedger(warm.ledger, try Self.open(root, .ignore).ledger))
+            #expect(Self.same(warm.ledger, try Self.open(root, .ignore).ledger))
         }
     }
 
@@ -147,12 +152,12 @@ import Testing
                 let province = try Self.open(root, .standard)
                 let cold = try Self.open(root, .ignore)
                 #expect(province.checkpointOutcome == .ignored(damage.reason), "\(damage.name)")
-                #expect(sameLedger(viewer.ledger, cold.ledger) && sameLedger(province.ledger, cold.ledger), "\(damage.name)")
+                #expect(Self.same(viewer.ledger, cold.ledger) && Self.same(province.ledger, cold.ledger), "\(damage.name)")
                 #expect(viewer.readOnlyReason == .denied("wang 是 viewer 角色（只读用户）：只能查看，不能写入"), "\(damage.name)")
 
                 let rebuilt = try Self.open(root, Self.loadOnly)
                 #expect(Self.loaded(rebuilt), "\(damage.name): rebuilt by the first open that may write")
-                #expect(sameLedger(rebuilt.ledger, cold.ledger), "\(damage.name)")
+                #expect(Self.same(rebuilt.ledger, cold.ledger), "\(damage.name)")
             }
         }
     }
@@ -169,11 +174,11 @@ import Testing
             let cold = try Self.open(root, .ignore)
             #expect(warm.checkpointOutcome != .notRead && warm.checkpointOutcome != .ignored("journal"))
             #expect(warm.tornTail != nil && warm.tornTail == cold.tornTail)
-            #expect(sameLedger(warm.ledger, cold.ledger))
+            #expect(Self.same(warm.ledger, cold.ledger))
             let pending = try #require(warm.ledger.claims.first { $0.state == .pending })
             try warm.record(TestData.decision(.approved, on: pending))
             #expect(warm.tornTail == nil && StoreCheck.run(DataDirectory(root)) == nil)
-            #expect(sameLedger(try Self.open(root, Self.loadOnly).ledger, try Self.open(root, .ignore).ledger))
+            #expect(Self.same(try Self.open(root, Self.loadOnly).ledger, try Self.open(root, .ignore).ledger))
         }
     }
 
@@ -192,7 +197,7 @@ import Testing
             #expect(warm.checkpointOutcome != .notRead)
             #expect(warm.readOnlyReason != nil && warm.readOnlyReason == cold.readOnlyReason)
             #expect(warm.readOnlyReason?.description.contains("journal.tsv:\(target + 1): hash chain broken") == true)
-            #expect(sameLedger(warm.ledger, cold.ledger))
+            #expect(Self.same(warm.ledger, cold.ledger))
         }
     }
 
@@ -241,7 +246,7 @@ import Testing
             let again = try Self.open(root, Self.loadOnly)
             #expect(again.checkpointOutcome != .notRead && again.checkpointOutcome != .ignored("reference"))
             #expect(again.ledger.claim(TestData.key(yantai.code, "3.1")) != nil)
-            #expect(sameLedger(again.ledger, try Self.open(root, .ignore).ledger))
+            #expect(Self.same(again.ledger, try Self.open(root, .ignore).ledger))
         }
     }
 }
