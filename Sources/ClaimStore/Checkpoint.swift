@@ -10,7 +10,7 @@ import Crypto
 /// loads it and replays only the journal after it (docs/formats.md §15 gives every field).
 ///
 /// The journal stays the only source of truth: a checkpoint is used only when its format version, its
-/// digest, the reference files it was folded over and journal line N's hash all match, and is otherwise
+/// checksum, the reference files it was folded over and journal line N's hash all match, and is otherwise
 /// ignored (and rewritten by a process that may write). Loading is a few `pread`s straight into the claim
 /// table's storage: the records are `ClaimRecord`s as they lie in memory, no String made per claim.
 struct Checkpoint {
@@ -18,9 +18,9 @@ struct Checkpoint {
     /// (a new `StateCode` or event kind, a new field), so that an older checkpoint is ignored and rebuilt.
     static let version: UInt32 = 1
     static let magic = Array("TZPYCKPT".utf8)
-    /// Bytes before the records: the fields, then the SHA-256 of the fields and the body.
-    static let headerSize = 160
-    static let digestAt = 128
+    /// Bytes before the records: the fields, then the checksum of the fields and the body (`Checksum64`).
+    static let headerSize = 136
+    static let checksumAt = 128
 
     /// Bytes of journal.tsv folded: the file up to and including line N's newline.
     let journalBytes: Int
@@ -60,19 +60,33 @@ struct Checkpoint {
         out += reference
         for n in [schools, items, folded.records.count, folded.actors.count, folded.returnComments.count, 0] { Checkpoint.put(UInt32(n), &out) }
         Checkpoint.put(UInt64(strings.count), &out)
-        precondition(out.count == Checkpoint.digestAt)
-        out += repeatElement(0, count: Checkpoint.headerSize - Checkpoint.digestAt)
+        precondition(out.count == Checkpoint.checksumAt)
+        Checkpoint.put(UInt64(0), &out)   // the checksum, filled in below
         folded.records.withUnsafeBytes { out += $0 }
+        // The 4 bytes of padding after each record's kind hold whatever memory held: written as zeros.
+        out.withUnsafeMutableBytes { raw in
+            for r in 0..<folded.records.count {
+                raw.storeBytes(of: 0 as UInt32, toByteOffset: Checkpoint.headerSize + r * 72 + ClaimRecord.kindOffset + 1, as: UInt32.self)
+            }
+        }
         offsets.withUnsafeBytes { out += $0 }
         out += strings
-        let digest = out.withUnsafeBytes { all in
-            var digest = SHA256()
-            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[0..<Checkpoint.digestAt]))
-            digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: all[Checkpoint.headerSize...]))
-            return Array(digest.finalize())
+        let offsetsAt = Checkpoint.headerSize + folded.records.count * 72, stringsAt = offsetsAt + offsets.count * 8
+        let sum = out.withUnsafeBytes { all in
+            Checkpoint.checksum([UnsafeRawBufferPointer(rebasing: all[0..<Checkpoint.checksumAt]),
+                                 UnsafeRawBufferPointer(rebasing: all[Checkpoint.headerSize..<offsetsAt]),
+                                 UnsafeRawBufferPointer(rebasing: all[offsetsAt..<stringsAt]),
+                                 UnsafeRawBufferPointer(rebasing: all[stringsAt...])])
         }
-        out.replaceSubrange(Checkpoint.digestAt..<Checkpoint.headerSize, with: digest)
+        out.withUnsafeMutableBytes { $0.storeBytes(of: sum.littleEndian, toByteOffset: Checkpoint.checksumAt, as: UInt64.self) }
         return out
+    }
+
+    /// The checksum of the header's fields and the body's three sections (records, offsets, strings).
+    private static func checksum(_ parts: [UnsafeRawBufferPointer]) -> UInt64 {
+        var sum = Checksum64()
+        for part in parts { sum.add(part) }
+        return sum.finalize()
     }
 
     private static func put<T: FixedWidthInteger>(_ value: T, _ out: inout [UInt8]) {
@@ -81,15 +95,15 @@ struct Checkpoint {
 
     /// Why a checkpoint file is not used: for tests and the bench, which must tell "ignored" from "loaded".
     enum Refusal: Error, Equatable {
-        case missing, unsafe, short, magic, version, layout, digest, records, offsets, strings, reference, journal
+        case missing, unsafe, short, magic, version, layout, checksum, records, offsets, strings, reference, journal
     }
 
     /// Reads and checks `name` in `folder` against the journal open as `journal` (its line N must end at
     /// the recorded offset with the recorded hash) and the reference files' digest; the folded state still
     /// has to fit the reference data (`Ledger(campaign:schools:folded:)`).
-    /// `spare` records of room are left in the table for the claims the tail adds.
-    static func read(_ name: String, in folder: SecureDirectory, journal: Int32, reference: [UInt8],
-                     schools: Int, items: Int, spare: Int = 0) -> Result<Checkpoint, Refusal> {
+    /// The table is given room for the claims the journal's tail (up to `journalSize`) can add.
+    static func read(_ name: String, in folder: SecureDirectory, journal: Int32, journalSize: Int, reference: [UInt8],
+                     schools: Int, items: Int) -> Result<Checkpoint, Refusal> {
         guard folder.exists(name) else { return .failure(.missing) }
         guard ClaimRecord.layoutIsAsDocumented, MemoryLayout<Int>.size == 8 else { return .failure(.layout) }
         guard let fd = try? folder.openChecked(name, writable: false) else { return .failure(.unsafe) }
@@ -107,6 +121,7 @@ struct Checkpoint {
         let journalBytes = Int(i64(16)), line = Int(i64(24)), lastSeq = Int(i64(48)), time = i64(56)
         let recordCount = u32(104), actorCount = u32(108), commentCount = u32(112), stringBytes = Int(i64(120))
         guard Array(header[64..<96]) == reference, u32(96) == schools, u32(100) == items else { return .failure(.reference) }
+        guard journalBytes <= journalSize else { return .failure(.journal) }   // the journal was cut back below line N
         guard journalBytes > 18, line >= 2, lastSeq >= 1, lastSeq < Int(Int32.max), stringBytes >= 0,
               size == headerSize + recordCount * 72 + lastSeq * 8 + stringBytes else { return .failure(.short) }
         let lineHash = Array(header[32..<48])
@@ -116,6 +131,8 @@ struct Checkpoint {
         guard readFully(journal, end.withUnsafeMutableBytes { $0 }, at: journalBytes - 18),
               end[0] == 0x09, Array(end[1..<17]) == lineHash, end[17] == 0x0A else { return .failure(.journal) }
 
+        // A journal line is about 145 bytes; a claim has at least one.
+        let spare = (journalSize - journalBytes) / 100 + 16
         var failed = false
         let records = [ClaimRecord](unsafeUninitializedCapacity: recordCount + spare) { buffer, count in
             let raw = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<(recordCount * 72)])
@@ -144,12 +161,16 @@ struct Checkpoint {
         var strings = [UInt8](repeating: 0, count: stringBytes)
         guard readFully(fd, strings.withUnsafeMutableBytes { $0 }, at: offsetsAt + lastSeq * 8) else { return .failure(.short) }
 
-        var digest = SHA256()
-        header.withUnsafeBytes { digest.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<digestAt])) }
-        records.withUnsafeBytes { digest.update(bufferPointer: $0) }
-        offsets.withUnsafeBytes { digest.update(bufferPointer: $0) }
-        strings.withUnsafeBytes { digest.update(bufferPointer: $0) }
-        guard Array(digest.finalize()) == Array(header[digestAt..<headerSize]) else { return .failure(.digest) }
+        let sum = header.withUnsafeBytes { h in
+            records.withUnsafeBytes { r in
+                offsets.withUnsafeBytes { o in
+                    strings.withUnsafeBytes { s in checksum([UnsafeRawBufferPointer(rebasing: h[0..<checksumAt]), UnsafeRawBufferPointer(r), UnsafeRawBufferPointer(o), s]) }
+                }
+            }
+        }
+        guard sum == UInt64(littleEndian: header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: checksumAt, as: UInt64.self) }) else {
+            return .failure(.checksum)
+        }
 
         guard let (actors, comments) = parseStrings(strings, actors: actorCount, comments: commentCount) else { return .failure(.strings) }
         let folded = FoldedLedger(records: records, actors: actors, returnComments: comments, lastSeq: lastSeq,

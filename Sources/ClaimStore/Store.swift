@@ -200,9 +200,9 @@ public final class Store {
     /// files (call with the journal's lock held).
     private static func loadCheckpoint(_ folder: SecureDirectory, journal: JournalFile,
                                        reference: (Campaign, [School], [UInt8])) -> Result<(Checkpoint, Ledger), Checkpoint.Refusal> {
-        let spare = ((try? journal.size()) ?? 0) / 145   // the tail's claims, at most, whatever the checkpoint's offset
-        return Checkpoint.read(DataDirectory.checkpointName, in: folder, journal: journal.fd, reference: reference.2,
-                               schools: reference.1.count, items: reference.0.catalog.items.count, spare: spare)
+        guard let size = try? journal.size() else { return .failure(.journal) }
+        return Checkpoint.read(DataDirectory.checkpointName, in: folder, journal: journal.fd, journalSize: size, reference: reference.2,
+                               schools: reference.1.count, items: reference.0.catalog.items.count)
             .flatMap { found in
                 var checkpoint = found
                 guard let ledger = Ledger(campaign: reference.0, schools: reference.1, folded: checkpoint.folded) else { return .failure(.records) }
