@@ -224,7 +224,9 @@ public final class Store {
             throw .denied("检查点只能由看得到全部学校、且自打开以来学校名单未变的写入进程写出")
         }
         let offsets = history.known
-        precondition(offsets.count == ledger.lastSeq, "a journal offset for every event")
+        guard offsets.count == ledger.lastSeq else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "\(offsets.count) journal offsets for \(ledger.lastSeq) events")
+        }
         let checkpoint = Checkpoint(journalBytes: journal.offset, line: checkpointLine, lineHash: scanner.previousHash,
                                     reference: referenceDigest, folded: ledger.folded, offsets: offsets)
         try folder.writeAtomically(checkpoint.encoded(schools: ledger.schools.count, items: ledger.catalog.items.count),
