@@ -138,9 +138,10 @@ struct Checkpoint {
             let raw = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[0..<(recordCount * 72)])
             guard readFully(fd, raw, at: headerSize) else { failed = true; return }
             // The enum bytes must be cases before the bytes are records.
+            let kinds = UInt8(ReviewEvent.Kind.allCases.count)
             for r in 0..<recordCount {
                 let state = raw[r * 72 + ClaimRecord.stateOffset], kind = raw[r * 72 + ClaimRecord.kindOffset]
-                if !ClaimRecord.isStateCode(state) || Int(kind) >= ReviewEvent.Kind.allCases.count { failed = true; return }
+                if !ClaimRecord.isStateCode(state) || kind >= kinds { failed = true; return }
             }
             count = recordCount
         }
