@@ -223,6 +223,9 @@ public final class Store {
         guard let referenceDigest, journalProblem == nil, ledger.lastSeq > 0 else {
             throw .denied("检查点只能由看得到全部学校、且自打开以来学校名单未变的写入进程写出")
         }
+        guard ClaimRecord.layoutIsAsDocumented else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "this build lays claim records out otherwise than docs/formats.md §15")
+        }
         let offsets = history.known
         guard offsets.count == ledger.lastSeq else {
             throw .io(path: directory.checkpoint.path, operation: "write", message: "\(offsets.count) journal offsets for \(ledger.lastSeq) events")
