@@ -220,8 +220,12 @@ public final class Store {
     /// `tzpy check` calls it after verifying the whole journal; an open calls it after a long replay.
     public func writeCheckpoint() throws(StoreError) {
         if let readOnlyReason { throw Store.refusing(readOnlyReason) }
-        guard let referenceDigest, journalProblem == nil, ledger.lastSeq > 0 else {
+        if let journalProblem { throw Store.refusing(journalProblem) }
+        guard let referenceDigest else {
             throw .denied("检查点只能由看得到全部学校、且自打开以来学校名单未变的写入进程写出")
+        }
+        guard ledger.lastSeq > 0 else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "日志中还没有事件，无需检查点")
         }
         guard ClaimRecord.layoutIsAsDocumented else {
             throw .io(path: directory.checkpoint.path, operation: "write", message: "this build lays claim records out otherwise than docs/formats.md §15")
