@@ -2,7 +2,9 @@
 ///
 /// Strings stay out: the school, item and actor are numbers into the ledger's lists, and a return's
 /// comment sits in a side table (only returned claims have one). The history stays in the journal.
-struct ClaimRecord: Sendable {
+/// Package-visible with a fixed layout (`ClaimRecord.layoutIsAsDocumented`): a checkpoint stores these
+/// records as their bytes (docs/formats.md, ledger.checkpoint).
+package struct ClaimRecord: Sendable {
     var funds: Funds
     /// The last event's time, in seconds.
     var time: Int64
@@ -23,6 +25,22 @@ struct ClaimRecord: Sendable {
 
     static let noQuantity = Int.min
 
+    /// True when the record's fields lie at the byte offsets docs/formats.md gives for a checkpoint's
+    /// records (72 bytes, little-endian): only then may records be stored and loaded as raw bytes.
+    package static var layoutIsAsDocumented: Bool {
+        let L = MemoryLayout<ClaimRecord>.self
+        return L.stride == 72 && L.offset(of: \.funds) == 0 && L.offset(of: \.time) == 32 && L.offset(of: \.quantity) == 40
+            && L.offset(of: \.seq) == 48 && L.offset(of: \.school) == 52 && L.offset(of: \.actor) == 56
+            && L.offset(of: \.round) == 60 && L.offset(of: \.item) == 64 && L.offset(of: \.state) == 66
+            && L.offset(of: \.kind) == 67 && L.offset(of: \.cityPassed) == 68 && MemoryLayout<Funds>.stride == 32 && 1.littleEndian == 1
+            && ReviewEvent.Kind.allCases.enumerated().allSatisfy { unsafeBitCast($1, to: UInt8.self) == $0 }
+            && (0...255).compactMap { StateCode(rawValue: UInt8($0)) }.allSatisfy { unsafeBitCast($0, to: UInt8.self) == $0.rawValue }
+    }
+
+    /// Where the state, kind and city-passed bytes lie in a record: a loader checks them before the bytes
+    /// become records (a Bool byte other than 0 or 1 is no Bool).
+    package static let stateOffset = 66, kindOffset = 67, cityPassedOffset = 68
+
     /// 承接数量 as the totals add it: 0 for none.
     @inline(__always) var countedQuantity: Int64 { quantity == ClaimRecord.noQuantity ? 0 : Int64(quantity) }
 }
@@ -38,6 +56,18 @@ struct ClaimTable: Sendable {
     init(schools: Int, items: Int) {
         self.items = items
         slots = [UInt32](repeating: 0, count: schools * items)
+    }
+
+    /// A table holding `records` (a checkpoint's), or nil when one names a school or item outside the
+    /// table or two are the same claim.
+    init?(schools: Int, items: Int, records: [ClaimRecord]) {
+        self.init(schools: schools, items: items)
+        for (r, record) in records.enumerated() {
+            let s = Int(record.school), i = Int(record.item)
+            guard s >= 0, s < schools, i >= 0, i < items, slots[s * items + i] == 0 else { return nil }
+            slots[s * items + i] = UInt32(r + 1)
+        }
+        self.records = records
     }
 
     /// Room for one more school's row.

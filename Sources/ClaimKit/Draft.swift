@@ -63,6 +63,13 @@ public struct Drafts: Hashable, Sendable {
     /// True when no school has anything saved.
     public var isEmpty: Bool { bySchool.isEmpty }
 
+    /// Every saved entry, ordered by school and item code: what a checkpoint stores, the same bytes each time.
+    public var all: [(school: String, item: String, entry: DraftEntry)] {
+        bySchool.keys.sorted().flatMap { school in
+            bySchool[school]!.keys.sorted().map { (school, $0, bySchool[school]![$0]!) }
+        }
+    }
+
     /// True when the school has anything saved.
     public func hasDraft(_ school: String) -> Bool { !(bySchool[school]?.isEmpty ?? true) }
 

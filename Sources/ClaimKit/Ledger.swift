@@ -45,32 +45,32 @@ public struct Ledger: Sendable {
     public let campaign: Campaign
     /// Schools in the order of the schools file.
     public private(set) var schools: [School]
-    private var schoolCodes: CodeIndex
+    var schoolCodes: CodeIndex
     /// Each school's city number and `SchoolType.allCases` position (its totals groups).
     private var schoolCity: [Int32]
     private var schoolType: [UInt8]
     private var cityCodes: CodeIndex
-    private let itemCodes: CodeIndex
+    let itemCodes: CodeIndex
     private let itemTask: [Int32]
     private let itemCountable: [Bool]
-    private var table: ClaimTable
-    private var actorCodes = CodeIndex()
-    private var actorNames: [String] = []
+    var table: ClaimTable
+    var actorCodes = CodeIndex()
+    var actorNames: [String] = []
     /// The school and actor of the last event replayed from bytes: the first guess for the next one.
     private var lastSchool = -1, lastActor: Int32 = -1
     /// The 修改意见 of each returned claim, by record number.
-    private var returnComments: [Int32: String] = [:]
+    var returnComments: [Int32: String] = [:]
     public private(set) var totals: Totals
     /// The schools' saved drafts (保存): folded from `draft` events, in no claim and no total.
-    public private(set) var drafts = Drafts()
+    public internal(set) var drafts = Drafts()
     /// The seq of the last event applied (0 for an empty journal).
-    public private(set) var lastSeq = 0
+    public internal(set) var lastSeq = 0
     /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
     /// updated): what derived views (the console's row lists) are memoised on.
-    public private(set) var version = 0
+    public internal(set) var version = 0
     /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
     /// data is, as the reports' 数据截至 line says.
-    public private(set) var lastEventTime: Timestamp?
+    public internal(set) var lastEventTime: Timestamp?
     /// True between `beginReplay` and `endReplay`: totals are left alone and computed once at the end.
     private var replaying = false
     /// The events applied, by seq, for a ledger that no journal backs (nil once `readHistory(from:)` is called).
@@ -244,7 +244,7 @@ public struct Ledger: Sendable {
     }
 
     /// Totals from the claims: each claim into its school and item, then the schools rolled up.
-    private mutating func recomputeTotals() {
+    mutating func recomputeTotals() {
         var fresh = totals.zeroed()
         for r in table.records {
             fresh.applyToSchoolAndItem(state: r.state, funds: r.funds, quantity: r.countedQuantity, task: Int(itemTask[Int(r.item)]),

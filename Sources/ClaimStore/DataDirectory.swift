@@ -13,6 +13,9 @@ public struct DataDirectory: Sendable {
     public static let tornName = "journal.torn"
     public static let reasonsName = "reasons.txt"
     public static let accountsName = "accounts.tsv"
+    /// The ledger folded up to a journal line (`Checkpoint`). Not in `allNames`: it is never trusted for
+    /// anything the journal does not confirm, a bad one is ignored, and a rename replaces whatever is there.
+    public static let checkpointName = "ledger.checkpoint"
     /// Every file the store reads or writes: each must be a plain file of the data dir's owner.
     public static let allNames = [catalogName, campaignName, schoolsName, journalName, tornName, reasonsName, accountsName]
 
@@ -23,4 +26,5 @@ public struct DataDirectory: Sendable {
     public var torn: URL { url.appendingPathComponent(Self.tornName) }
     public var reasons: URL { url.appendingPathComponent(Self.reasonsName) }
     public var accounts: URL { url.appendingPathComponent(Self.accountsName) }
+    public var checkpoint: URL { url.appendingPathComponent(Self.checkpointName) }
 }

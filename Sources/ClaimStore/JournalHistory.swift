@@ -12,8 +12,16 @@ final class JournalHistory: EventSource, @unchecked Sendable {
     private var offsets: [Int] = []
 
     /// Reads through its own duplicate of `fd`, so it may outlive the store.
-    init(fd: Int32) {
+    init(fd: Int32, offsets: [Int] = []) {
         self.fd = dup(fd)
+        self.offsets = offsets
+    }
+
+    /// The offsets known so far, by seq - 1 (what a checkpoint stores).
+    var known: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return offsets
     }
 
     deinit { if fd >= 0 { close(fd) } }

@@ -38,6 +38,13 @@ struct JournalScanner {
 
     init(file: String) { self.file = file }
 
+    /// A scanner that goes on after line `nextLine - 1`, whose hash is `previousHash` (a checkpoint's line N).
+    init(file: String, nextLine: Int, previousHash: String) {
+        self.file = file
+        self.nextLine = nextLine
+        self.previousHash = previousHash
+    }
+
     /// Accounts for `lines` complete lines this process wrote itself, the last one hashing to `hash`.
     mutating func advance(lines: Int, hash: String) {
         nextLine += lines

@@ -51,6 +51,41 @@ public final class Store {
     private var unreported: [ReviewEvent] = []
     /// Where each event's line starts: the ledger reads claim histories back through it.
     private let history: JournalHistory
+    /// The digest of the reference files the ledger was built over, while its schools are still exactly
+    /// schools.tsv as read on open (nil after an import or a refresh changed them): what a checkpoint records.
+    private var referenceDigest: [UInt8]?
+    /// What the open made of ledger.checkpoint.
+    public private(set) var checkpointOutcome: CheckpointOutcome = .notRead
+
+    /// How an open uses ledger.checkpoint.
+    public struct CheckpointPolicy: Sendable {
+        /// Load a valid checkpoint and replay only the journal after it.
+        public var load: Bool
+        /// Write a checkpoint after an open that replayed at least this many journal bytes, when this
+        /// process may write (nil: never).
+        public var writeAfter: Int?
+
+        public init(load: Bool, writeAfter: Int?) {
+            self.load = load
+            self.writeAfter = writeAfter
+        }
+
+        /// Load it; rewrite it after replaying 1 MB or more (about 7,000 events) past it.
+        public static let standard = CheckpointPolicy(load: true, writeAfter: 1 << 20)
+        /// Replay the whole journal and leave the checkpoint alone (the bench's cold open).
+        public static let ignore = CheckpointPolicy(load: false, writeAfter: nil)
+    }
+
+    /// What an open made of ledger.checkpoint.
+    public enum CheckpointOutcome: Equatable, Sendable {
+        /// Not looked at: the policy, a school or city account (whose ledger holds only its own schools),
+        /// or no file.
+        case notRead
+        /// Loaded: the journal was replayed from the line after `line`.
+        case loaded(line: Int)
+        /// Present but not used (stale, damaged, unsafe or of another version): why, in a word.
+        case ignored(String)
+    }
 
     /// What an open reports while it reads a large journal: bytes replayed so far and the journal's size.
     public typealias Progress = (_ done: Int, _ total: Int) -> Void
@@ -61,9 +96,12 @@ public final class Store {
     /// Opens the data dir at `url` as `actor`: checks its files, reads the reference data and replays the
     /// journal (verifying the hash chain and every transition) under a shared lock. `progress`, when given,
     /// is called every few megabytes of a large journal (so a console can show that it is reading).
+    ///
+    /// With a valid ledger.checkpoint (`checkpoint` allowing) the ledger is loaded from it and only the journal
+    /// after its line N is replayed and chain-verified; anything wrong with it and the whole journal is.
     public init(_ url: URL, actor: String = UnixUser.current,
                 clock: @escaping @Sendable () -> Timestamp = Store.systemClock,
-                progress: Progress? = nil) throws(StoreError) {
+                progress: Progress? = nil, checkpoint policy: CheckpointPolicy = .standard) throws(StoreError) {
         self.directory = DataDirectory(url)
         let folder = try SecureDirectory(url)
         self.folder = folder
@@ -94,13 +132,32 @@ public final class Store {
         // The reference files are read under the lock, so an import cannot add a school between reading
         // schools.tsv and reading the journal that names it.
         try journal.lock(exclusive: false)
-        let reference: (Campaign, [School]), bytes: JournalBytes, chain: ChainCheck.Background?
+        let reference: (Campaign, [School], [UInt8]), bytes: JournalBytes, chain: ChainCheck.Background?
+        var loaded: (Checkpoint, Ledger)?
+        var outcome = CheckpointOutcome.notRead
         do {
-            // The journal first, so that its chain check runs on the other core while this one parses the rest.
-            bytes = try journal.readNewBytes()
-            let headerEnd = bytes.buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.buffer.count
-            chain = bytes.buffer.count >= Store.parallelBytes ? ChainCheck.Background(bytes, from: headerEnd, previous: JournalCodec.genesis) : nil
-            reference = try Store.readReference(folder)
+            // A school or city account's ledger holds its own schools only: the checkpoint holds them all.
+            if policy.load, account?.role.seesEverything ?? true, folder.exists(DataDirectory.checkpointName) {
+                // The reference files first: the checkpoint must have been folded over these very files.
+                reference = try Store.readReference(digested: folder)
+                switch Store.loadCheckpoint(folder, journal: journal, reference: reference) {
+                case .success(let found):
+                    loaded = found
+                    outcome = .loaded(line: found.0.line)
+                    journal.consumed(bytes: found.0.journalBytes)
+                case .failure(let why): outcome = .ignored("\(why)")
+                }
+                bytes = try journal.readNewBytes()
+                let from = loaded == nil ? bytes.buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.buffer.count : 0
+                chain = bytes.buffer.count >= Store.parallelBytes
+                    ? ChainCheck.Background(bytes, from: from, previous: loaded?.0.lineHash ?? JournalCodec.genesis) : nil
+            } else {
+                // The journal first, so that its chain check runs on the other core while this one parses the rest.
+                bytes = try journal.readNewBytes()
+                let headerEnd = bytes.buffer.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.buffer.count
+                chain = bytes.buffer.count >= Store.parallelBytes ? ChainCheck.Background(bytes, from: headerEnd, previous: JournalCodec.genesis) : nil
+                reference = try Store.readReference(digested: folder)
+            }
             self.schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
         } catch {
             journal.unlock()
@@ -112,17 +169,78 @@ public final class Store {
             refusal = .denied("\(actor) 是 city 角色（\(city)）：campaign.tsv 未开启市级预审（city-review off），不能写入")
         }
         self.readOnlyReason = refusal
-        self.scanner = JournalScanner(file: path)
-        self.history = JournalHistory(fd: journal.fd)
-        self.ledger = Ledger(campaign: reference.0, schools: reference.1.filter { account?.role.canSee($0) ?? true })
+        self.checkpointOutcome = outcome
+        self.referenceDigest = account?.role.seesEverything ?? true ? reference.2 : nil
+        let resumed = loaded != nil
+        if let (checkpoint, restored) = loaded {
+            self.scanner = JournalScanner(file: path, nextLine: checkpoint.line + 1, previousHash: checkpoint.lineHash)
+            self.history = JournalHistory(fd: journal.fd, offsets: checkpoint.offsets)
+            self.ledger = restored
+            loaded = nil   // the ledger's claim table and the history's offsets are now their only holders: no copy on append
+        } else {
+            self.scanner = JournalScanner(file: path)
+            self.history = JournalHistory(fd: journal.fd)
+            self.ledger = Ledger(campaign: reference.0, schools: reference.1.filter { account?.role.canSee($0) ?? true })
+        }
         ledger.readHistory(from: history)
         // Room for the claims up front (a journal line is about 145 bytes; most claims have one or two
         // events), so a national replay does not regrow the claim table a dozen times.
-        ledger.reserveCapacity(claims: bytes.buffer.count / 145)
-        ledger.beginReplay()
+        ledger.reserveCapacity(claims: ledger.claims.count + bytes.buffer.count / 145)
+        // A short tail after a checkpoint updates the totals event by event; a long replay computes them once.
+        if !resumed || bytes.buffer.count >= Store.parallelBytes { ledger.beginReplay() }
         progress?(0, bytes.buffer.count)   // read and parsed the reference files: the replay starts
         replay(bytes.buffer, chain: chain, progress: progress)
         ledger.endReplay()
+        // A long replay, or a checkpoint found stale or damaged: rebuilt by a process that may write. Only an
+        // optimisation: an open never fails because the checkpoint could not be written.
+        let stale = if case .ignored = outcome { true } else { false }
+        if let after = policy.writeAfter, bytes.buffer.count >= after || stale, readOnlyReason == nil, referenceDigest != nil {
+            try? writeCheckpoint()
+        }
+    }
+
+    /// The checkpoint in `folder` and the ledger it holds, when it matches the journal and the reference
+    /// files (call with the journal's lock held).
+    private static func loadCheckpoint(_ folder: SecureDirectory, journal: JournalFile,
+                                       reference: (Campaign, [School], [UInt8])) -> Result<(Checkpoint, Ledger), Checkpoint.Refusal> {
+        guard let size = try? journal.size() else { return .failure(.journal) }
+        return Checkpoint.read(DataDirectory.checkpointName, in: folder, journal: journal.fd, journalSize: size, reference: reference.2,
+                               schools: reference.1.count, items: reference.0.catalog.items.count)
+            .flatMap { found in
+                var checkpoint = found
+                guard let ledger = Ledger(campaign: reference.0, schools: reference.1, folded: checkpoint.folded) else { return .failure(.records) }
+                checkpoint.folded.records = []
+                return .success((checkpoint, ledger))
+            }
+    }
+
+    /// The journal line a checkpoint written now would be chained to: the last complete line read.
+    public var checkpointLine: Int { scanner.nextLine - 1 }
+
+    /// Writes ledger.checkpoint for the ledger as it now is: its records, actors and comments, where each
+    /// event's line starts, chained to the last journal line read. Atomically (a temporary file, fsync,
+    /// rename), by a process that may write and whose ledger holds every school of schools.tsv as read.
+    /// `tzpy check` calls it after verifying the whole journal; an open calls it after a long replay.
+    public func writeCheckpoint() throws(StoreError) {
+        if let readOnlyReason { throw Store.refusing(readOnlyReason) }
+        if let journalProblem { throw Store.refusing(journalProblem) }
+        guard let referenceDigest else {
+            throw .denied("检查点只能由看得到全部学校、且自打开以来学校名单未变的写入进程写出")
+        }
+        guard ledger.lastSeq > 0 else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "日志中还没有事件，无需检查点")
+        }
+        guard ClaimRecord.layoutIsAsDocumented else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "this build lays claim records out otherwise than docs/formats.md §15")
+        }
+        let offsets = history.known
+        guard offsets.count == ledger.lastSeq else {
+            throw .io(path: directory.checkpoint.path, operation: "write", message: "\(offsets.count) journal offsets for \(ledger.lastSeq) events")
+        }
+        let checkpoint = Checkpoint(journalBytes: journal.offset, line: checkpointLine, lineHash: scanner.previousHash,
+                                    reference: referenceDigest, folded: ledger.folded, offsets: offsets)
+        try folder.writeAtomically(checkpoint.encoded(schools: ledger.schools.count, items: ledger.catalog.items.count),
+                                   to: DataDirectory.checkpointName)
     }
 
     /// From this size on, an open checks the chain on a second thread (below it, a thread costs more than it saves).
@@ -172,19 +290,31 @@ public final class Store {
     /// The text of a data dir file (a UTF-8 BOM, as Windows editors save one, dropped), or nil when it
     /// does not exist; errors name the file.
     static func text(_ folder: SecureDirectory, _ name: String) throws(StoreError) -> String? {
-        guard var bytes = try folder.read(name) else { return nil }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .io(path: folder.path(name), operation: "read", message: "not UTF-8 text")
+        guard let bytes = try folder.read(name) else { return nil }
+        return try text(bytes, folder.path(name))
+    }
+
+    /// `bytes` as text, a UTF-8 BOM dropped; the error names `path`.
+    private static func text(_ bytes: [UInt8], _ path: String) throws(StoreError) -> String {
+        guard let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...], as: UTF8.self) else {
+            throw .io(path: path, operation: "read", message: "not UTF-8 text")
         }
         return text
     }
 
     /// Reads catalog, campaign and schools; errors name file, line and field.
     static func readReference(_ folder: SecureDirectory) throws(StoreError) -> (Campaign, [School]) {
+        let (campaign, schools, _) = try readReference(digested: folder)
+        return (campaign, schools)
+    }
+
+    /// `readReference` and the digest of the three files' bytes (what a checkpoint was folded over).
+    static func readReference(digested folder: SecureDirectory) throws(StoreError) -> (Campaign, [School], [UInt8]) {
+        var digest = ReferenceDigest()
         func read(_ name: String) throws(StoreError) -> String {
-            guard let text = try text(folder, name) else { throw .io(path: folder.path(name), operation: "read", message: "no such file") }
-            return text
+            guard let bytes = try folder.read(name) else { throw .io(path: folder.path(name), operation: "read", message: "no such file") }
+            digest.add(bytes)
+            return try text(bytes, folder.path(name))
         }
         let catalog: Catalog
         do { catalog = try CatalogFormat.parse(try read(DataDirectory.catalogName), file: folder.path(DataDirectory.catalogName)) } catch let e as CatalogFormat.ParseError {
@@ -192,7 +322,7 @@ public final class Store {
         } catch let e as StoreError { throw e } catch { throw .io(path: folder.path(DataDirectory.catalogName), operation: "read", message: "\(error)") }
         let campaign = try ReferenceFiles.parseCampaign(read(DataDirectory.campaignName), file: folder.path(DataDirectory.campaignName), catalog: catalog)
         let schools = try ReferenceFiles.parseSchools(read(DataDirectory.schoolsName), file: folder.path(DataDirectory.schoolsName))
-        return (campaign, schools)
+        return (campaign, schools, digest.finalize())
     }
 
     /// The display name of `actor` (张伟), or the name itself when accounts.tsv gives none.
@@ -231,7 +361,7 @@ public final class Store {
         guard stamp != schoolsStamp else { return }
         guard let text = try Store.text(folder, DataDirectory.schoolsName) else { return }
         let schools = try ReferenceFiles.parseSchools(text, file: folder.path(DataDirectory.schoolsName))
-        merge(schools, into: &ledger)
+        if merge(schools, into: &ledger) { referenceDigest = nil }
         schoolsStamp = stamp
     }
 
@@ -255,14 +385,12 @@ public final class Store {
     private func replay(_ buffer: UnsafeBufferPointer<UInt8>, chain: ChainCheck.Background?, progress: Progress?) {
         var starts: [Int] = []
         starts.reserveCapacity(buffer.count / 100)
-        let before = scanner
+        let before = scanner, start = ledger
         var (consumed, tail) = scanReplay(buffer, verifyChain: chain == nil, starts: &starts, progress: progress)
         if chain?.wait() != nil {
             // A broken link: replay again line by line, verifying as it goes, so the store stops exactly
             // where the sequential rules say and the message names that line.
-            ledger = Ledger(campaign: ledger.campaign, schools: ledger.schools)
-            ledger.readHistory(from: history)
-            ledger.beginReplay()
+            ledger = start
             scanner = before
             starts = []
             (consumed, tail) = scanReplay(buffer, verifyChain: true, starts: &starts, progress: nil)
@@ -393,6 +521,7 @@ public final class Store {
                 // under this lock): the ledger's list is the file's new content.
                 try folder.writeAtomically(ReferenceFiles.formatSchools(copy.schools), to: DataDirectory.schoolsName)
                 schoolsStamp = try folder.stamp(DataDirectory.schoolsName)
+                referenceDigest = nil
             }
             ledger = copy
         }

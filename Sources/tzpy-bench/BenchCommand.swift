@@ -87,7 +87,9 @@ struct MeasureOpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "measure-open", abstract: "Open DIR once; print memory and time.",
                                                     shouldDisplay: false)
     @Argument var dir: String
-    func run() { measureOpen(dir) }
+    @Argument(help: "cold: replay the whole journal; warm: load ledger.checkpoint, write nothing; standard: as tzpy opens.")
+    var mode = "standard"
+    func run() { measureOpen(dir, mode) }
 }
 
 /// For profiling follow: WRITES to DIR (one store approves COUNT pending claims, another follows each).

@@ -120,7 +120,7 @@ func decodeLine(_ line: String) throws -> JournalCodec.Decoded {
 
 /// Compares what people see of two ledgers: every claim with its history, the last seq and the totals.
 func sameLedger(_ a: Ledger, _ b: Ledger) -> Bool {
-    a.claims == b.claims && a.lastSeq == b.lastSeq && a.totals.sameFigures(as: b.totals)
+    a.claims == b.claims && a.lastSeq == b.lastSeq && a.totals.sameFigures(as: b.totals) && a.drafts == b.drafts
         && a.schools == b.schools && a.reviewedSchools == b.reviewedSchools
         && a.claims.allSatisfy { a.history(of: $0.key) == b.history(of: $0.key) }
 }

@@ -94,3 +94,15 @@ grep -qF '"actor": "zhangwei"' "$WORK/last4" && grep -qF '"comment": "省厅代�
   || fail "the province's submission is not recorded as on the school's behalf: $(cat "$WORK/last4")"
 "$TZPY" check --data "$D" >/dev/null || fail "tzpy check fails"
 pass "a province reviewer submits for a school with --school, recorded as 省厅代学校提交"
+
+# ledger.checkpoint: tzpy check verifies the whole journal from line 1 and writes it (0640); an open that loads
+# it gives the same totals as one that replays the whole journal.
+"$TZPY" check --data "$D" > "$WORK/check.out" || fail "tzpy check fails"
+grep -qF "已从第 1 行起校验整个日志" "$WORK/check.out" && grep -qF "已写入检查点 ledger.checkpoint" "$WORK/check.out" \
+  || fail "tzpy check does not say it verified from line 1 and wrote the checkpoint: $(cat "$WORK/check.out")"
+[ "$(stat -c %a "$D/ledger.checkpoint")" = 640 ] || fail "ledger.checkpoint is not 0640: $(stat -c %a "$D/ledger.checkpoint")"
+"$TZPY" totals --json --data "$D" > "$WORK/totals-warm.json"
+rm "$D/ledger.checkpoint"
+"$TZPY" totals --json --data "$D" > "$WORK/totals-cold.json"
+cmp -s "$WORK/totals-warm.json" "$WORK/totals-cold.json" || fail "totals differ with and without the checkpoint"
+pass "tzpy check verifies from line 1 and writes ledger.checkpoint; totals are the same with and without it"
