@@ -74,6 +74,17 @@ import Testing
         #expect(nothing.state.desk?.problems == [.nothingTicked])
     }
 
+    /// After 结束日期 a province reviewer acting for the school is not bound by the dates (nor is the store).
+    @Test func aReviewerActingForASchoolIsNotHeldToTheDates() {
+        let late = Day(year: 2020, month: 12, day: 1)
+        var c = Console(ledger: Self.fresh()) { state in
+            state.desk = SchoolDesk(school: Mini.qingdao, ledger: Self.fresh(), today: late, onBehalf: true)
+        }
+        for k: Key in [.char(" "), .char("S")] { c.send(.key(k)) }
+        #expect(c.state.desk?.problems.contains(.outsideDates(start: Mini.campaign.start, end: Mini.campaign.end, today: late)) == false)
+        #expect(c.state.desk?.problems.isEmpty == false, "the other checks still hold")
+    }
+
     @Test func contactsTypedFullWidthAreNormalisedAndSubmittedWithTheClaims() throws {
         var c = Self.console(Mini.qingdao, Self.fresh(), keys: [.char("c")] + Self.type("李雷") + [.tab] + Self.type("０５３２－８８８８８８８")
             + [.tab] + Self.type("１３９００００００００") + [.enter, .char(" "), .enter] + Self.type("8") + [.tab] + Self.type("0") + [.tab]

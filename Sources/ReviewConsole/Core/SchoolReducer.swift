@@ -135,11 +135,12 @@ extension ConsoleState {
 
     /// The write a 提交 makes, or every problem with it: contacts filled (before the first submission), each
     /// ticked item complete, something ticked, and — on 承接任务, not for the corrections of 需修改的任务, which
-    /// come after the province's review — today inside the campaign's dates (Beijing time).
+    /// come after the province's review, nor for a province reviewer acting for the school, whom the store does not
+    /// bind either — today inside the campaign's dates (Beijing time).
     static func submission(_ desk: SchoolDesk, _ items: [TaskItem], _ ledger: Ledger) -> Result<SchoolWrite, Refusal> {
         var problems: [SubmitProblem] = []
         let campaign = ledger.campaign
-        if desk.screen == .claiming, desk.today < campaign.start || desk.today > campaign.end {
+        if desk.screen == .claiming, !desk.onBehalf, desk.today < campaign.start || desk.today > campaign.end {
             problems.append(.outsideDates(start: campaign.start, end: campaign.end, today: desk.today))
         }
         var decisions: [Decision] = []
