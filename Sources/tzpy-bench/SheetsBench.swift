@@ -68,21 +68,7 @@ func measureImport(_ dir: String, _ files: [String]) -> Never {
 
 /// Runs `measure-import` in a child and returns its key=value output.
 func childImport(_ dir: URL, _ files: [String]) -> [String: String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executablePath())
-    process.arguments = ["measure-import", dir.path] + files
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    do { try process.run() } catch { fail("cannot start child: \(error)") }
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { fail("child import failed") }
-    var out: [String: String] = [:]
-    for pair in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-        let kv = pair.split(separator: "=", maxSplits: 1)
-        if kv.count == 2 { out[String(kv[0])] = String(kv[1]) }
-    }
-    return out
+    childMeasurement(executablePath(), ["measure-import", dir.path] + files)
 }
 
 func sheetsBenchmark(_ s: BenchSettings) -> Never {

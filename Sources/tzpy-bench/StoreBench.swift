@@ -452,15 +452,20 @@ func run(_ schools: Int, _ s: BenchSettings) -> StoreResult {
 /// posix_spawn (vfork + exec, as Foundation's Process does) inherits the spawner's peak RSS in ru_maxrss,
 /// which would report this (large) parent's peak; a plain fork from the small shell does not.
 func childOpen(_ dir: URL, _ mode: String) -> [String: String] {
+    childMeasurement("/bin/sh", ["-c", "\"$0\" \"$@\"; exit $?", executablePath(), "measure-open", dir.path, mode])
+}
+
+/// Runs a benchmark child (`executable` with `arguments`) and returns the key=value pairs it prints.
+func childMeasurement(_ executable: String, _ arguments: [String]) -> [String: String] {
     let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/bin/sh")
-    child.arguments = ["-c", "\"$0\" \"$@\"; exit $?", executablePath(), "measure-open", dir.path, mode]
+    child.executableURL = URL(fileURLWithPath: executable)
+    child.arguments = arguments
     let pipe = Pipe()
     child.standardOutput = pipe
-    do { try child.run() } catch { fail("cannot start \(executablePath()): \(error)") }
+    do { try child.run() } catch { fail("cannot start \(executable): \(error)") }
     let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     child.waitUntilExit()
-    guard child.terminationStatus == 0 else { fail("measure-open exited with \(child.terminationStatus)") }
+    guard child.terminationStatus == 0 else { fail("\(arguments.joined(separator: " ")) exited with \(child.terminationStatus)") }
     var fields: [String: String] = [:]
     for pair in output.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
         let kv = pair.split(separator: "=", maxSplits: 1)

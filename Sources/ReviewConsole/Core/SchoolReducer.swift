@@ -183,6 +183,12 @@ extension ConsoleState {
             desk.editor = nil
             message = .cancelled
         case .enter:
+            /// A field that does not parse: the form stays open on it and the message says why.
+            func keepOpen(_ form: inout FieldForm, on error: FieldError) {
+                form.focus = form.fields.firstIndex { $0.label == error.field } ?? form.focus
+                desk.editor = form
+                message = .fieldInvalid(error)
+            }
             switch form.target {
             case .contacts:
                 do {
@@ -192,9 +198,7 @@ extension ConsoleState {
                     desk.editor = nil
                     message = nil
                 } catch {
-                    form.focus = form.fields.firstIndex { $0.label == error.field } ?? form.focus
-                    desk.editor = form
-                    message = .fieldInvalid(error)
+                    keepOpen(&form, on: error)
                 }
             case .item(let code):
                 guard let item = ledger.catalog.item(code) else { desk.editor = nil; return [] }
@@ -204,9 +208,7 @@ extension ConsoleState {
                     desk.editor = nil
                     message = nil
                 } catch {
-                    form.focus = form.fields.firstIndex { $0.label == error.field } ?? form.focus
-                    desk.editor = form
-                    message = .fieldInvalid(error)
+                    keepOpen(&form, on: error)
                 }
             }
         default:
