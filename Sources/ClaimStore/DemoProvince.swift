@@ -115,10 +115,16 @@ public struct DemoProvince {
         var resubmissions: [ReviewEvent] = []
         var second: [ReviewEvent] = []
         let span = (campaign.end.daysSinceEpoch - campaign.start.daysSinceEpoch) * 86400
+        let audiences = open.map { ItemAudience.of($0, catalog: campaign.catalog.id) }
         for (n, school) in schools.enumerated() {
             let count = 20 + rng.below(41)
+            // Schools claim the items meant for their kind of body; one school in 25 also claims one that is not
+            // (as happens on the platform), so the item-audience warning has something to show.
+            let fitting = open.indices.filter { audiences[$0]?.fits(school) ?? true }
             var chosen = Set<Int>()
-            while chosen.count < min(count, open.count) { chosen.insert(rng.below(open.count)) }
+            while chosen.count < min(count, fitting.count) { chosen.insert(fitting[rng.below(fitting.count)]) }
+            let strays = open.indices.filter { audiences[$0]?.fits(school) == false }
+            if rng.below(25) == 0, !strays.isEmpty { chosen.insert(strays[rng.below(strays.count)]) }
             let submitted = Timestamp(seconds: start + Int64(n) * span / Int64(max(schools.count, 1)))
             let progress = [0, 0, 30, 60, 90, 100][rng.below(6)]
             for index in chosen.sorted() {
