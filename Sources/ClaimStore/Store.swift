@@ -367,6 +367,20 @@ public final class Store {
 
     /// Adds or updates `schools` the actor may see; true when anything changed.
     @discardableResult
+    /// Refuses a school record whose new type would move its claims into or out of the city step (`city-review
+    /// on`: 中职学校 only) once it has claims: where a submission lands is not in the journal but follows from the
+    /// type at replay (formats.md §5), so the journal's later city passes or approvals would no longer replay.
+    private func checkCityStepKept(_ schools: [School]) throws(StoreError) {
+        let campaign = ledger.campaign
+        for s in schools {
+            guard let old = ledger.school(s.code), campaign.needsCityReview(old.type) != campaign.needsCityReview(s.type),
+                  !ledger.claims(ofSchool: s.code).isEmpty else { continue }
+            throw .invalid(FieldError(field: "学校类型（\(s.code) \(s.name)）",
+                                      expected: "「\(old.type.rawValue)」：本省开启市级预审（city-review on），该校已有承接任务，改变类型会改变这些任务的审核流程",
+                                      found: s.type.rawValue))
+        }
+    }
+
     private func merge(_ schools: [School], into ledger: inout Ledger) -> Bool {
         var changed = false
         for s in schools where account?.role.canSee(s) ?? true {
@@ -515,6 +529,7 @@ public final class Store {
         if ownContacts {
             for school in schools { try storeContacts(school) }
         } else if !schools.isEmpty {
+            try checkCityStepKept(schools)
             var copy = ledger
             if merge(schools, into: &copy) {
                 // Only a province account gets here, whose ledger holds every school of the file (just refreshed

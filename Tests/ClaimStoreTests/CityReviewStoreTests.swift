@@ -63,6 +63,35 @@ import Testing
         }
     }
 
+    /// A school with claims cannot change type into or out of the city step by an import: its passed claims'
+    /// journal lines would no longer replay (the store would open read-only); other changes still go through.
+    @Test func anImportCannotMoveASchoolWithClaimsOutOfTheCityStep() throws {
+        try withTemporaryDirectory { root in
+            try Self.make(root)
+            let city = try TestData.open(root, actor: "jinan-city")
+            try city.record(.on(city.ledger.claim(Self.key)!, .passed))
+            let province = try TestData.open(root)
+            let old = province.ledger.school("3701000001")!
+            let retyped = try School(code: old.code, name: old.name, type: .higher, city: old.city, contacts: old.contacts)
+            let size = try TestData.fileSize(DataDirectory(root).journal)
+            let schoolsBefore = try TestData.bytes(DataDirectory(root).schools)
+            #expect(throws: StoreError.invalid(FieldError(field: "学校类型（3701000001 \(old.name)）",
+                                                          expected: "「中职学校」：本省开启市级预审（city-review on），该校已有承接任务，改变类型会改变这些任务的审核流程",
+                                                          found: "专科高职院校"))) {
+                try province.record([], schools: [retyped])
+            }
+            #expect(try TestData.fileSize(DataDirectory(root).journal) == size)
+            #expect(try TestData.bytes(DataDirectory(root).schools) == schoolsBefore)
+            let reopened = try TestData.open(root)
+            #expect(reopened.readOnlyReason == nil && reopened.ledger.claim(Self.key)?.state == .pending)
+            // A change of type that keeps the step (专科 → 本科) and a school without claims are taken.
+            let college = province.ledger.school("3701000009")!
+            try province.record([], schools: [try School(code: college.code, name: college.name, type: .undergraduate,
+                                                         city: college.city, contacts: college.contacts)])
+            #expect(try TestData.open(root).ledger.school("3701000009")?.type == .undergraduate)
+        }
+    }
+
     @Test func aCityReturnGoesToTheSchoolAndComesBackToTheCity() throws {
         try withTemporaryDirectory { root in
             try Self.make(root)
