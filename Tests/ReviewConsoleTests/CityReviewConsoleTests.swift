@@ -42,6 +42,18 @@ import Testing
         return s
     }
 
+    /// The help says what `a`, `A` and `u` do in the reviewer's role.
+    @Test func theHelpSaysWhatTheKeysMeanInTheRole() {
+        func line(_ role: Role, _ key: String) -> String? {
+            Renderer.helpLines(Self.state(role)).map { $0.0 }.first { $0.hasPrefix(key + " ") }
+        }
+        #expect(line(.city("青岛市"), "a")?.hasSuffix("市级审核通过光标所在的承接任务（交省厅审核）") == true)
+        #expect(line(.city("青岛市"), "A")?.contains("批量市级审核通过已标记的任务") == true)
+        #expect(line(.city("青岛市"), "u")?.contains("撤销审核由省厅进行") == true)
+        #expect(line(.province, "a")?.hasSuffix("通过光标所在的承接任务") == true && line(.province, "a")?.contains("市级") == false)
+        #expect(line(.province, "A")?.contains("本页全部待审核") == true)
+    }
+
     @Test func aCityReviewersApprovalIsAPass() {
         let ledger = Self.ledger()
         var s = Self.onQingdao(.city("青岛市"), ledger)

@@ -58,6 +58,15 @@ public struct KeyBinding: Sendable {
     public let keys: [Key]
     public let command: Command
     public let help: String
+    /// What the key does on a city reviewer's console, where it means something else (nil: the same).
+    public let cityHelp: String?
+
+    public init(keys: [Key], command: Command, help: String, cityHelp: String? = nil) {
+        self.keys = keys
+        self.command = command
+        self.help = help
+        self.cityHelp = cityHelp
+    }
 }
 
 /// The console's keymap: vi keys and arrows both. Data, not code: the help screen lists exactly this.
@@ -73,11 +82,14 @@ public enum Keymap {
         KeyBinding(keys: [.char("q"), .escape, .char("h"), .left], command: .back, help: "返回（在首屏按 q 询问是否退出）"),
         KeyBinding(keys: [.tab], command: .nextScreen, help: "切换到下一个总览：学校列表 → 按任务汇总 → 全省汇总"),
         KeyBinding(keys: [.backTab], command: .previousScreen, help: "切换到上一个总览"),
-        KeyBinding(keys: [.char("a")], command: .approve, help: "通过光标所在的承接任务"),
+        KeyBinding(keys: [.char("a")], command: .approve, help: "通过光标所在的承接任务",
+                   cityHelp: "市级审核通过光标所在的承接任务（交省厅审核）"),
         KeyBinding(keys: [.char("r")], command: .returnClaim, help: "退回修改（输入修改意见）"),
-        KeyBinding(keys: [.char("u")], command: .undo, help: "撤销本人最近一次决定（学校尚未再操作时）"),
+        KeyBinding(keys: [.char("u")], command: .undo, help: "撤销本人最近一次决定（学校尚未再操作时）",
+                   cityHelp: "（市级审核人不能撤销：撤销审核由省厅进行）"),
         KeyBinding(keys: [.char(" ")], command: .tag, help: "标记/取消标记"),
-        KeyBinding(keys: [.char("A")], command: .approveAll, help: "批量通过已标记的任务（无标记时为本页全部待审核），先确认"),
+        KeyBinding(keys: [.char("A")], command: .approveAll, help: "批量通过已标记的任务（无标记时为本页全部待审核），先确认",
+                   cityHelp: "批量市级审核通过已标记的任务（无标记时为本页全部待市级审核），先确认"),
         KeyBinding(keys: [.char("v")], command: .detail, help: "查看承接任务详情（全文、经费、警告、历次审核）"),
         KeyBinding(keys: [.char("/")], command: .search, help: "按名称或代码搜索"),
         KeyBinding(keys: [.char("n")], command: .nextMatch, help: "下一个匹配"),

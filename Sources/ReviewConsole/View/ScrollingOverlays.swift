@@ -42,7 +42,8 @@ extension Renderer {
             return out
         }
         for b in Keymap.bindings {
-            add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + b.help, .plain, indent: helpKeyWidth)
+            let help = state.isCityReviewer ? b.cityHelp ?? b.help : b.help
+            add(TextFit.pad(b.keys.map(\.label).joined(separator: " "), to: helpKeyWidth) + help, .plain, indent: helpKeyWidth)
         }
         add(UIStrings.editorHelp, Style(.dim), indent: 2)
         return out
