@@ -131,6 +131,18 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// True when the school is under review (`isUnderReview`) and only its city has acted: it goes through the city
+    /// step and none of its claims is approved, or returned after its city passed it. What a refused withdrawal names
+    /// (市级已开始审核 rather than 省厅已开始审核).
+    public func isUnderCityReviewOnly(_ school: String) -> Bool {
+        guard let s = schoolCodes.find(school), cityStep(s), underReview(s) else { return false }
+        return !(0..<table.items).contains { i in
+            guard let r = table.find(school: s, item: i) else { return false }
+            let record = table.records[r]
+            return record.state == .approved || (record.state == .returned && record.cityPassed)
+        }
+    }
+
     /// True when school number `s`'s submissions wait for its city first (`Campaign.needsCityReview`).
     private func cityStep(_ s: Int) -> Bool {
         campaign.cityReview && schoolType[s] == Ledger.secondaryType

@@ -40,7 +40,7 @@ public struct WorkflowError: Error, Equatable, Sendable, CustomStringConvertible
         case .wrongState(let s): return "\(what)：当前状态为「\(s.label)」"
         case .emptyComment: return "\(what)：退回修改必须填写修改意见"
         case .campaignClosed(let end): return "\(what)：已过结束日期 \(end)"
-        case .schoolUnderReview: return "\(what)：省厅已开始审核该校"
+        case .schoolUnderReview: return "\(what)：该校的审核已开始（省厅或市级）"
         case .schoolActedSince: return "\(what)：学校已在审核后重新操作"
         case .stale(let by, let at, let k): return "\(what)：\(by) 已于 \(at) \(k.label)此任务"
         case .alreadyDecided(let by, let at, let k): return "\(what)：\(by) 已于 \(at) \(k.label)此任务"

@@ -102,6 +102,9 @@ import Testing
         let withdraw = ReviewEvent(seq: 4, time: Fixtures.t0, actor: "3701000001", school: "3701000001", item: "1", kind: .withdrawn, basis: 2)
         guard case .failure(.workflow(let e)) = ledger.apply(withdraw) else { Issue.record("withdrawal after a pass"); return }
         #expect(e.reason == .schoolUnderReview)
+        #expect(ledger.isUnderCityReviewOnly("3701000001"), "only the city has acted")
+        #expect(throws: Never.self) { _ = try ledger.apply(event(.approved, basis: 3, seq: 4, actor: "zhangwei")).get() }
+        #expect(!ledger.isUnderCityReviewOnly("3701000001"), "once the province approves, the province has started")
     }
 
     @Test func onlyA中职SchoolTakesTheCityStep() throws {

@@ -97,6 +97,15 @@ refused city2 "decide --school $S --item 2 --return 别的市" "只能审核${OT
 refused prov "decide --school $O --item 1 --approve" "当前状态为「待市级审核」"
 pass "a city account cannot decide a 专科 claim, another city's claim, a claim it passed, nor reopen, withdraw, submit, import or add accounts"
 
+# 4b. Withdrawals under the city step: once the city has passed a claim the school cannot withdraw, and the
+# message names the city; a school whose claims still wait for its city withdraws them all.
+refused s "withdraw" "市级已开始审核"
+as o "withdraw"
+[ "$RC" -eq 0 ] && grep -qF "已撤回" "$WORK/out" || fail "the other city's school could not withdraw its 待市级审核 claim: $(said)"
+"$TZPY" log --data "$D" --school "$O" --json > "$WORK/o-log.jsonl"
+tail -1 "$WORK/o-log.jsonl" | grep -qF '"kind": "withdrawn"' || fail "the journal's last event of $O is not its withdrawal: $(tail -1 "$WORK/o-log.jsonl")"
+pass "a school the city has started on cannot withdraw (市级已开始审核); one whose claims still wait for its city withdraws them"
+
 # 5. The province sees the passed claim in its queue and approves it.
 "$TZPY" claims --data "$D" --status pending --json > "$WORK/queue.jsonl"
 grep -qF "\"school\": \"$S\", \"item\": \"1\"" "$WORK/queue.jsonl" || fail "the passed claim is not in the province's queue: $(cat "$WORK/queue.jsonl")"

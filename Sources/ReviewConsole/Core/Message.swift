@@ -52,7 +52,7 @@ public enum Message: Equatable, Sendable {
     /// School mode: 提交 refused; the problems are listed on screen.
     case submitRefused(Int)
     /// School mode: 继续修改 is not possible (review started, or past the end date): ask the province.
-    case withdrawRefused(reviewStarted: Bool, end: Day)
+    case withdrawRefused(reviewStarted: Bool, end: Day, byCity: Bool = false)
     /// School mode: a field of the inline form does not parse.
     case fieldInvalid(FieldError)
     /// School mode: the key works on other screens.

@@ -88,7 +88,8 @@ extension ConsoleState {
             let pending = claims.filter(\.state.isWaiting)
             let reviewed = ledger.isUnderReview(desk.school)
             guard !reviewed, desk.today <= ledger.campaign.end, !pending.isEmpty else {
-                message = .withdrawRefused(reviewStarted: reviewed || pending.isEmpty, end: ledger.campaign.end)
+                message = .withdrawRefused(reviewStarted: reviewed || pending.isEmpty, end: ledger.campaign.end,
+                                           byCity: ledger.isUnderCityReviewOnly(desk.school))
                 break
             }
             let note = desk.onBehalf ? "省厅代学校撤回（继续修改）" : "继续修改"

@@ -50,9 +50,9 @@ public enum MessageText {
         case .submitted(let n): return UIStrings.submitted(n)
         case .withdrawn(let n): return UIStrings.withdrawn(n)
         case .submitRefused(let n): return UIStrings.submitRefused(n)
-        case .withdrawRefused(let started, let end):
+        case .withdrawRefused(let started, let end, let byCity):
             let contacts = ledger.campaign.contacts.map { "\($0.name) \($0.phone)" }.joined(separator: "，")
-            return UIStrings.withdrawRefused(started: started, end: "\(end)") + (contacts.isEmpty ? "" : "：\(contacts)")
+            return UIStrings.withdrawRefused(started: started, end: "\(end)", byCity: byCity) + (contacts.isEmpty ? "" : "：\(contacts)")
         case .fieldInvalid(let e): return e.description
         case .notOnScreen(let command):
             let screens = Keymap.schoolBindings.first { $0.command == command }?.screens ?? []

@@ -45,8 +45,8 @@ public enum UIStrings {
     public static func submitted(_ n: Int) -> String { "已提交：\(n) 项任务已送省厅审核" }
     public static func withdrawn(_ n: Int) -> String { "已撤回 \(n) 项任务（继续修改），修改后请重新提交" }
     public static func submitRefused(_ n: Int) -> String { "不能提交：有 \(n) 个问题（见上），改正后再按 S" }
-    public static func withdrawRefused(started: Bool, end: String) -> String {
-        (started ? "省厅已开始审核，不能继续修改" : "已过结束日期 \(end)，不能继续修改") + "；请联系省厅管理员处理"
+    public static func withdrawRefused(started: Bool, end: String, byCity: Bool) -> String {
+        (started ? (byCity ? "市级已开始审核，不能继续修改" : "省厅已开始审核，不能继续修改") : "已过结束日期 \(end)，不能继续修改") + "；请联系省厅管理员处理"
     }
     public static func onlyOn(_ screens: [String]) -> String { "此键只在「\(screens.joined(separator: "」「"))」页面使用" }
     public static func itemLocked(_ state: String) -> String { "此任务已提交（\(state)），不能在此修改；需修改请按 w 继续修改或等待省厅审核" }

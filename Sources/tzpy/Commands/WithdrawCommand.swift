@@ -29,7 +29,7 @@ struct WithdrawCommand: ParsableCommand {
             guard let s = store.ledger.school(code) else {
                 throw StoreError.denied("--school：应为已登记的学校代码，实际为「\(Sanitizer.echo(code))」")
             }
-            let pending = store.ledger.claims(ofSchool: code).filter { $0.state == .pending }
+            let pending = store.ledger.claims(ofSchool: code).filter(\.state.isWaiting)
             guard !pending.isEmpty else {
                 print("\(Sanitizer.line(s.name)) 没有待审核的承接任务可撤回")
                 return
@@ -41,7 +41,7 @@ struct WithdrawCommand: ParsableCommand {
                 print("已撤回 \(Sanitizer.line(s.name)) 的 \(written.count) 条承接任务（继续修改），可修改后重新提交")
             } catch let refusal as StoreError {
                 if case .refused(.workflow(let e)) = refusal, e.reason == .schoolUnderReview {
-                    throw StoreError.denied("省厅已开始审核 \(s.name)，不能继续修改；请联系省厅管理员处理（tzpy reopen）\(WithdrawCommand.contacts(store.ledger.campaign))")
+                    throw StoreError.denied("\(store.ledger.isUnderCityReviewOnly(s.code) ? "市级" : "省厅")已开始审核 \(s.name)，不能继续修改；请联系省厅管理员处理（tzpy reopen）\(WithdrawCommand.contacts(store.ledger.campaign))")
                 }
                 throw refusal
             }
