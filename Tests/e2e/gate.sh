@@ -391,6 +391,19 @@ new_events "$before" > "$OUT/new"
 [ "$(cat "$OUT/new")" = "zhang $S3 $I3 approved -" ] || { cat "$OUT/new" >&2; fail "the console's approval is not journalled as zhang's"; }
 pass "zhang's console over ssh -tt approves $S3 $I3 (已保存), journalled with actor zhang"
 
+# 5. A school's bare login over ssh -tt (LANG unset) opens school mode on its own school, not the review console.
+before=$(events)
+start z 100 30 ssh -tt -F /dev/null -i "$K/zhao" -p "$PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile="$WORK/known_hosts" \
+  -o BatchMode=yes -o IdentitiesOnly=yes -o LogLevel=ERROR "$SVC@127.0.0.1"
+wait_for z "提质培优任务填报 · $(awk -F'\t' -v c="$SCHOOL1" '$1==c {print $2}' "$D/schools.tsv")（$SCHOOL1）" 15
+keys z t
+wait_for z "本省申报要求  开始日期：2020-10-19"
+keys z q
+keys z y
+wait_for z "EXITED 0"
+[ "$(events)" = "$before" ] || fail "the school's look at its screens wrote to the journal"
+pass "the school account zhao's login over ssh -tt opens school mode on $SCHOOL1 (承接任务 with 本省申报要求) and writes nothing"
+
 # The data dir is still the service account's alone to write.
 found=$(find "$D" ! -user "$SVC" -o -perm /022)
 [ -z "$found" ] || fail "not owned by $SVC or writable by group/other: $found"
