@@ -29,10 +29,25 @@ public enum InputText {
 
     /// `text` without leading and trailing white space (ASCII, NBSP and U+3000).
     public static func trim(_ text: String) -> String {
+        // Most text has nothing to trim: when its first byte can start no space and its last byte can end
+        // none, it is returned as it is (no scan by scalars, no new String).
+        let utf8 = text.utf8
+        guard let head = utf8.first, let tail = utf8.last else { return text }
+        if !mayStartSpace(head), !mayEndSpace(tail) { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[first...last])
+    }
+
+    /// True for a first byte of the spaces `trim` removes, in UTF-8: TAB, LF, CR, space, NBSP's C2, U+3000's E3.
+    @inline(__always) private static func mayStartSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xC2 || b == 0xE3
+    }
+
+    /// True for a last byte of those spaces: TAB, LF, CR, space, NBSP's A0, U+3000's 80.
+    @inline(__always) private static func mayEndSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0xA0 || b == 0x80
     }
 
     static func isSpace(_ s: Unicode.Scalar) -> Bool {

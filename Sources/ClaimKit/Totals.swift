@@ -118,20 +118,19 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         guard state != .withdrawn else { return (0, 0) }
         if 2 * task + 1 >= width { widen(to: task) }
         let slot = g * width + 2 * task
-        var tally = tallies[g]
+        // In place: copying the 150-byte tally out and back was half of a checkpointed open's recount.
         var change: TaskChange = (0, 0)
-        change.intended = TallyTable.count(&tally.intended, &perTask[slot], funds: funds, quantity: quantity, sign: sign,
+        change.intended = TallyTable.count(&tallies[g].intended, &perTask[slot], funds: funds, quantity: quantity, sign: sign,
                                            schoolTasks: schoolTasks?.intended)
         switch state {
-        case .pending: tally.pending += sign
-        case .returned: tally.returned += sign
+        case .pending: tallies[g].pending += sign
+        case .returned: tallies[g].returned += sign
         case .approved:
-            change.approved = TallyTable.count(&tally.approved, &perTask[slot + 1], funds: funds, quantity: quantity, sign: sign,
+            change.approved = TallyTable.count(&tallies[g].approved, &perTask[slot + 1], funds: funds, quantity: quantity, sign: sign,
                                                schoolTasks: schoolTasks?.approved)
-        case .cityPending: tally.cityPending += sign
+        case .cityPending: tallies[g].cityPending += sign
         case .withdrawn: break
         }
-        tallies[g] = tally
         return change
     }
 
