@@ -56,6 +56,9 @@ public final class Store {
     private var referenceDigest: [UInt8]?
     /// What the open made of ledger.checkpoint.
     public private(set) var checkpointOutcome: CheckpointOutcome = .notRead
+    /// The journal's length at the checkpoint this process loaded or last wrote (0: none): what
+    /// `bytesPastCheckpoint` counts from.
+    private var checkpointBytes = 0
 
     /// How an open uses ledger.checkpoint.
     public struct CheckpointPolicy: Sendable {
@@ -135,6 +138,7 @@ public final class Store {
         let reference: (Campaign, [School], [UInt8]), bytes: JournalBytes, chain: ChainCheck.Background?
         var loaded: (Checkpoint, Ledger)?
         var outcome = CheckpointOutcome.notRead
+        var resumedAt = 0
         do {
             // A school or city account's ledger holds its own schools only: the checkpoint holds them all.
             if policy.load, account?.role.seesEverything ?? true, folder.exists(DataDirectory.checkpointName) {
@@ -145,6 +149,7 @@ public final class Store {
                     loaded = found
                     outcome = .loaded(line: found.0.line)
                     journal.consumed(bytes: found.0.journalBytes)
+                    resumedAt = found.0.journalBytes
                 case .failure(let why): outcome = .ignored("\(why)")
                 }
                 bytes = try journal.readNewBytes()
@@ -170,6 +175,7 @@ public final class Store {
         }
         self.readOnlyReason = refusal
         self.checkpointOutcome = outcome
+        self.checkpointBytes = resumedAt
         self.referenceDigest = account?.role.seesEverything ?? true ? reference.2 : nil
         let resumed = loaded != nil
         if let (checkpoint, restored) = loaded {
@@ -241,7 +247,26 @@ public final class Store {
                                     reference: referenceDigest, folded: ledger.folded, offsets: offsets)
         try folder.writeAtomically(checkpoint.encoded(schools: ledger.schools.count, items: ledger.catalog.items.count),
                                    to: DataDirectory.checkpointName)
+        checkpointBytes = journal.offset
     }
+
+    /// Journal bytes this process has read past the checkpoint it loaded or last wrote (all of them when
+    /// there was none): what the next open would replay if nobody wrote a checkpoint now.
+    public var bytesPastCheckpoint: Int { journal.offset - checkpointBytes }
+
+    /// Writes the checkpoint when at least `threshold` journal bytes lie past the last one and this process
+    /// may write it (else does nothing); true when it wrote. The console calls it on exit, so that the next
+    /// open replays only what came after the session. Never fails: a checkpoint is only an optimisation.
+    @discardableResult
+    public func refreshCheckpoint(after threshold: Int) -> Bool {
+        guard bytesPastCheckpoint >= threshold else { return false }
+        do { try writeCheckpoint() } catch { return false }
+        return true
+    }
+
+    /// How much journal a console session must have read past the checkpoint for its exit to rewrite it:
+    /// 64 KB, about 450 events (a few milliseconds of replay saved for every later open).
+    public static let exitCheckpointBytes = 64 << 10
 
     /// From this size on, an open checks the chain on a second thread (below it, a thread costs more than it saves).
     static let parallelBytes = 1 << 20

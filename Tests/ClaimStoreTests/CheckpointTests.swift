@@ -118,6 +118,38 @@ import Testing
         }
     }
 
+    /// `refreshCheckpoint` (what the console does on exit) writes only once enough journal lies past the
+    /// checkpoint — its own decisions and others' it followed — and then the next open replays from there;
+    /// a viewer never writes one.
+    @Test func aSessionRefreshesTheCheckpointOnlyPastItsThreshold() throws {
+        try withTemporaryDirectory { root in
+            _ = try Self.build(root, seed: 11, events: 60) { $0 }
+            let lines = try TestData.lines(DataDirectory(root).journal).count - 1
+            let session = try Self.open(root, Self.loadOnly)
+            let other = try Self.open(root, actor: "lisi", Self.loadOnly)
+            let viewer = try Self.open(root, actor: "wang", Self.loadOnly)
+            #expect(session.checkpointOutcome == .loaded(line: lines) && session.bytesPastCheckpoint == 0)
+            #expect(!session.refreshCheckpoint(after: 1), "nothing past the checkpoint yet")
+            let before = try TestData.bytes(Self.checkpointFile(root))
+            let pending = session.ledger.claims.filter { $0.state == .pending }
+            try #require(pending.count >= 2)
+            try session.record(TestData.decision(.approved, on: pending[0]))
+            try other.record(TestData.decision(.returned, on: pending[1], comment: "请补充举办方投入"))
+            try session.follow()
+            let past = session.bytesPastCheckpoint
+            #expect(past > 0)
+            #expect(!session.refreshCheckpoint(after: past + 1), "below the threshold: nothing written")
+            #expect(try TestData.bytes(Self.checkpointFile(root)) == before)
+            try viewer.follow()
+            #expect(!viewer.refreshCheckpoint(after: 0), "a viewer may not write")
+            #expect(session.refreshCheckpoint(after: past))
+            #expect(session.bytesPastCheckpoint == 0)
+            let next = try Self.open(root, Self.loadOnly)
+            #expect(next.checkpointOutcome == .loaded(line: lines + 2))
+            #expect(Self.same(next.ledger, try Self.open(root, .ignore).ledger))
+        }
+    }
+
     /// Every kind of damage is ignored: the open gives the right state, says why, and a process that may
     /// write rebuilds the checkpoint; a viewer leaves the file as it found it.
     @Test func aDamagedOrStaleCheckpointIsIgnoredAndRebuilt() throws {

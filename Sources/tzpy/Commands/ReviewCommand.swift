@@ -44,6 +44,9 @@ struct ReviewCommand: ParsableCommand {
                 ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let world = StoreEnvironment(store: store, exportDirectory: exports)
         CursesDriver(runtime: ConsoleRuntime(state: state, environment: world), environment: env).run()
+        // The session's decisions and what it followed of others' go into the checkpoint, so the next open
+        // (anyone's) replays only what comes after.
+        store.refreshCheckpoint(after: Store.exitCheckpointBytes)
     }
 }
 
