@@ -218,6 +218,10 @@ struct StoreResult {
     var openNs = 0.0
     /// Open loading ledger.checkpoint and replaying the tail (none here: the checkpoint is of the whole journal).
     var warmOpenNs = 0.0
+    /// The same on the copy with just under 1 MB of journal past its checkpoint (the most an open leaves alone).
+    var tailOpenNs = 0.0
+    var tailBytes = 0
+    var tailEvents = 0
     var rssBeforeKiB = 0
     var rssPeakKiB = 0
     var rssAfterKiB = 0
@@ -443,7 +447,29 @@ func run(_ schools: Int, _ s: BenchSettings) -> StoreResult {
     r.followNs = median(follows)
     r.preadNs = median(preads)
     print("  follow (1 new event): \(fmt(us(r.followNs), 1)) µs; fstat+pread 100 bytes: \(fmt(us(r.preadNs), 1)) µs; ratio \(fmt(r.followRatio, 0))  [medians of \(follows.count)]")
-    withExtendedLifetime((a, b)) {}
+
+    // A warm open with the longest tail an open leaves alone: just under the journal bytes past the
+    // checkpoint from which an open rewrites it (approvals in batches of 200 on the copy; opens that write nothing).
+    let limit = (Store.CheckpointPolicy.standard.writeAfter ?? 1 << 20) - (16 << 10)
+    var left = pendingClaims(a)[...]
+    while a.bytesPastCheckpoint < limit, !left.isEmpty {
+        let batch = left.prefix(200)
+        left = left.dropFirst(batch.count)
+        do { _ = try a.record(batch.map { Decision(.approved, $0.key, basis: $0.version) }) } catch { fail("tail batch failed: \(error)") }
+    }
+    let tailed = openStore(work, checkpoint: checkpointPolicy("warm"))
+    guard case .loaded = tailed.checkpointOutcome else { fail("the copy's checkpoint did not load: \(tailed.checkpointOutcome)") }
+    r.tailBytes = tailed.bytesPastCheckpoint
+    r.tailEvents = tailed.ledger.lastSeq - r.events
+    var tailOpens: [UInt64] = []
+    for _ in 0..<repeats {
+        var store: Store?
+        tailOpens.append(timed { store = openStore(work, checkpoint: checkpointPolicy("warm")) })
+        _ = store
+    }
+    r.tailOpenNs = median(tailOpens)
+    print("  warm open with a tail of \(fmt(Double(r.tailBytes) / 1024, 0)) KB (\(r.tailEvents) events past the checkpoint): \(fmt(ms(r.tailOpenNs), 2)) ms, +\(fmt((r.tailOpenNs - r.warmOpenNs) / Double(max(r.tailEvents, 1)), 0)) ns per tail event; /mawk-csv \(fmt(r.tailOpenNs / r.mawkCSVNs, 2))  [medians of \(repeats)]")
+    withExtendedLifetime((a, b, tailed)) {}
     return r
 }
 
@@ -506,20 +532,22 @@ func storeBenchmark(_ s: BenchSettings) -> Never {
         if r.national {
             rows.append(("warm open / mawk journal", "≤ 1.00", fmt(r.warmOpenNs / r.mawkJournalNs, 2), r.warmOpenNs <= r.mawkJournalNs))
             rows.append(("warm open / mawk CSV", "≤ 1.00", fmt(r.warmOpenNs / r.mawkCSVNs, 2), r.warmOpenNs <= r.mawkCSVNs))
+            rows.append(("warm + 1 MB tail / mawk CSV", "≤ 1.00", fmt(r.tailOpenNs / r.mawkCSVNs, 2), r.tailOpenNs <= r.mawkCSVNs))
             rows.append(("cold open / mawk journal", "≤ 1.00", fmt(r.openNs / r.mawkJournalNs, 2), r.openNs <= r.mawkJournalNs))
             rows.append(("cold open / mawk CSV", "≤ 1.00", fmt(r.openNs / r.mawkCSVNs, 2), r.openNs <= r.mawkCSVNs))
             rows.append(("totals / mawk CSV", "≤ 1.00", fmt(r.totalsNs / r.mawkCSVNs, 2), r.totalsNs <= r.mawkCSVNs))
             rows.append(("cold peak / journal", "≤ 3.00", fmt(r.peakOverJournal, 2), r.peakOverJournal <= 3))
             rows.append(("warm peak / journal", "≤ 3.00", fmt(r.warmPeakOverJournal, 2), r.warmPeakOverJournal <= 3))
         } else if r.schools <= 1000 {
-            rows.append(("province warm open", "< 10 ms", "\(fmt(ms(r.warmOpenNs), 1)) ms", ms(r.warmOpenNs) < 10))
+            rows.append(("province warm open", "< 5 ms", "\(fmt(ms(r.warmOpenNs), 1)) ms", ms(r.warmOpenNs) < 5))
+            rows.append(("province warm + 1 MB tail", "< 10 ms", "\(fmt(ms(r.tailOpenNs), 1)) ms", ms(r.tailOpenNs) < 10))
             rows.append(("province cold open", "< 10 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 10))
         }
         rows.append(("decide / append", "≤ 1.30", fmt(r.decideRatio, 2), r.decideRatio <= 1.3))
         rows.append(("follow", "< 100 µs", "\(fmt(us(r.followNs), 1)) µs", us(r.followNs) < 100))
         for (name, target, value, ok) in rows {
             if !ok { missed += 1 }
-            print("  \(pad(String(r.schools), 6)) \(pad(name, 25, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
+            print("  \(pad(String(r.schools), 6)) \(pad(name, 28, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
         }
     }
     if let small = results.min(by: { $0.claims < $1.claims }), let large = results.max(by: { $0.claims < $1.claims }), large.claims > small.claims {
