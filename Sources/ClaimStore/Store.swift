@@ -390,8 +390,6 @@ public final class Store {
         schoolsStamp = stamp
     }
 
-    /// Adds or updates `schools` the actor may see; true when anything changed.
-    @discardableResult
     /// Refuses a school record whose new type would move its claims into or out of the city step (`city-review
     /// on`: 中职学校 only) once it has claims: where a submission lands is not in the journal but follows from the
     /// type at replay (formats.md §5), so the journal's later city passes or approvals would no longer replay.
@@ -406,6 +404,8 @@ public final class Store {
         }
     }
 
+    /// Adds or updates `schools` the actor may see; true when anything changed.
+    @discardableResult
     private func merge(_ schools: [School], into ledger: inout Ledger) -> Bool {
         var changed = false
         for s in schools where account?.role.canSee(s) ?? true {
