@@ -164,14 +164,22 @@ public struct TallyTable<Key: TallyKey>: Sendable {
         tallies[t].pending += source.pending
         tallies[t].returned += source.returned
         tallies[t].cityPending += source.cityPending
-        for k in 0..<width {
-            let n = other.perTask[g * width + k]
-            guard n != 0 else { continue }
-            if perTask[t * width + k] == 0 {
-                if k & 1 == 0 { tallies[t].intended.tasks += 1 } else { tallies[t].approved.tasks += 1 }
+        // Over raw buffers: checked subscripts made this loop a tenth of a checkpointed national open.
+        var newTasks = (intended: 0, approved: 0)
+        let width = width
+        perTask.withUnsafeMutableBufferPointer { mine in
+            other.perTask.withUnsafeBufferPointer { theirs in
+                let into = mine.baseAddress! + t * width, from = theirs.baseAddress! + g * width
+                for k in 0..<width where from[k] != 0 {
+                    if into[k] == 0 {
+                        if k & 1 == 0 { newTasks.intended += 1 } else { newTasks.approved += 1 }
+                    }
+                    into[k] += from[k]
+                }
             }
-            perTask[t * width + k] += n
         }
+        tallies[t].intended.tasks += newTasks.intended
+        tallies[t].approved.tasks += newTasks.approved
     }
 
     /// The groups whose tally is not empty, by key.

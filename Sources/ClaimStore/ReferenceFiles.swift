@@ -31,9 +31,12 @@ public enum ReferenceFiles {
 
     /// Parses the schools file: a header row naming `schoolColumns`, then one school per line.
     public static func parseSchools(_ text: String, file: String) throws(StoreError) -> [School] {
+        let rows = try table(text, file: file, columns: schoolColumns, headerField: "表头", countField: "列数")
         var schools: [School] = []
         var seen: [String: Int] = [:]
-        for (line, f) in try table(text, file: file, columns: schoolColumns, headerField: "表头", countField: "列数") {
+        schools.reserveCapacity(rows.count)
+        seen.reserveCapacity(rows.count)
+        for (line, f) in rows {
             let school = try record(file: file, line: line) { () throws -> School in
                 let unfilled = f[4...6].allSatisfy { InputText.trim($0).isEmpty }
                 let contacts = unfilled ? SchoolContacts.unfilled
