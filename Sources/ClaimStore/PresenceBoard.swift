@@ -5,7 +5,7 @@ import Foundation
 /// kept fresh while it runs and removed when it ends, so that two reviewers do not work the same school
 /// without knowing. Advisory only — the journal's conflict check is what keeps decisions apart.
 ///
-/// Each file is `presence-<16 hex digits>` holding one line `actor<TAB>school<TAB>unix seconds` (school
+/// Each file is `presence-<12 hex digits>` holding one line `actor<TAB>school<TAB>unix seconds` (school
 /// empty when the console shows no school). A record older than `staleAfter` seconds is ignored (a console
 /// killed by a dropped connection leaves its file behind).
 public final class PresenceBoard {
@@ -37,7 +37,9 @@ public final class PresenceBoard {
         if let w = written, w.school == school, now - w.at < PresenceBoard.refreshEvery { return }
         let line = "\(actor)\t\(school ?? "")\t\(now)\n"
         do {
-            try folder.writeAtomically(Array(line.utf8), to: name)
+            // Not fsynced: the record matters only while this console runs, and announcing happens on
+            // moving between schools, where two fsyncs would be felt on a busy disk.
+            try folder.writeAtomically(Array(line.utf8), to: name, durable: false)
             written = (school, now)
         } catch {
             written = nil

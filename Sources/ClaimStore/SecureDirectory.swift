@@ -149,7 +149,9 @@ public final class SecureDirectory {
     }
 
     /// Writes `bytes` as `name` so that a crash leaves the old file or the new one, never half of either.
-    public func writeAtomically(_ bytes: [UInt8], to name: String) throws(StoreError) {
+    /// `durable` false skips the two fsyncs, for a file nobody needs after a crash (a console's presence
+    /// record): readers still see the old file or the new one whole, but a crash may leave either.
+    public func writeAtomically(_ bytes: [UInt8], to name: String, durable: Bool = true) throws(StoreError) {
         let (fd, temp) = try createTemporary(for: name)
         func abandon(_ op: String) -> StoreError {
             let e = SecureDirectory.error(path(temp), op)
@@ -163,14 +165,14 @@ public final class SecureDirectory {
             if n < 0 { if errno == EINTR { continue }; throw abandon("write") }
             done += n
         }
-        guard fsync(fd) == 0 else { throw abandon("fsync") }
+        guard !durable || fsync(fd) == 0 else { throw abandon("fsync") }
         close(fd)
         guard renameat(self.fd, temp, self.fd, name) == 0 else {
             let e = SecureDirectory.error(path(name), "rename")
             unlinkat(self.fd, temp, 0)
             throw e
         }
-        _ = fsync(self.fd)
+        if durable { _ = fsync(self.fd) }
     }
 
     public func writeAtomically(_ text: String, to name: String) throws(StoreError) {
