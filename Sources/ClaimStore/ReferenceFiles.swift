@@ -13,15 +13,26 @@ public enum ReferenceFiles {
     static func rows(_ text: String) -> [(Int, [String])] {
         var text = text
         return text.withUTF8 { bytes in
+            // One pass over the bytes, each field made a String once (no arrays of slices per line).
             var out: [(Int, [String])] = []
-            var number = 0
-            for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            var number = 0, start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 number += 1
-                var line = raw
-                if line.last == 0x0D { line = line.dropLast() }
-                if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-                if line.isEmpty || line.first == 0x23 { continue }
-                out.append((number, line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }))
+                var from = start, to = end
+                start = end + 1
+                if to > from, bytes[to - 1] == 0x0D { to -= 1 }
+                if number == 1, to - from >= 3, bytes[from] == 0xEF, bytes[from + 1] == 0xBB, bytes[from + 2] == 0xBF { from += 3 }
+                if from == to || bytes[from] == 0x23 { continue }
+                var fields: [String] = []
+                fields.reserveCapacity(8)
+                var field = from
+                for i in from...to where i == to || bytes[i] == 0x09 {
+                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[field..<i]), as: UTF8.self))
+                    field = i + 1
+                }
+                out.append((number, fields))
             }
             return out
         }
