@@ -68,6 +68,9 @@ public struct Ledger: Sendable {
     /// Changes whenever anything the ledger answers changes (an event, a skipped event, a school added or
     /// updated): what derived views (the console's row lists) are memoised on.
     public internal(set) var version = 0
+    /// Changes whenever a school is added or its record updated (and with nothing else): what views derived
+    /// from the school list alone (the console's name and city order) are memoised on.
+    public internal(set) var schoolsVersion = 0
     /// The time of the journal's last event, applied or skipped (nil for an empty journal): how current the
     /// data is, as the reports' 数据截至 line says.
     public internal(set) var lastEventTime: Timestamp?
@@ -219,6 +222,7 @@ public struct Ledger: Sendable {
         schoolType.append(UInt8(SchoolType.allCases.firstIndex(of: school.type)!))
         table.addSchool()
         version += 1
+        schoolsVersion += 1
         return true
     }
 
@@ -237,6 +241,7 @@ public struct Ledger: Sendable {
             recomputeTotals()
         }
         version += 1
+        schoolsVersion += 1
         return true
     }
 

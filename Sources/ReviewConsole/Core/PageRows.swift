@@ -109,8 +109,9 @@ public enum PageRows {
     }
 
     /// The school list rows for the filter and sort: O(schools log schools), run only when they or the data
-    /// change, on keys taken once per ledger version (`SchoolKeys`).
-    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys) -> [String] {
+    /// change, on keys taken once per ledger version (`SchoolKeys`); `order` gives the name and city order, asked
+    /// for only by those sorts.
+    static func computeSchoolRows(_ state: ConsoleState, _ ledger: Ledger, _ keys: SchoolKeys, order: () -> SchoolRanks) -> [String] {
         let schools = ledger.schools
         let f = state.filter
         let tallies = keys.tallies, codes = keys.codes
@@ -138,12 +139,12 @@ public enum PageRows {
         }
         switch state.sort {
         case .code: rows.sort(by: before)
-        case .name: ascending(rank: keys.nameRank)
+        case .name: ascending(rank: order().name)
         case .type:
             let byLabel = SchoolType.allCases.sorted { Array($0.rawValue.utf8).lexicographicallyPrecedes(Array($1.rawValue.utf8)) }
             let typeRank = Dictionary(uniqueKeysWithValues: byLabel.enumerated().map { ($1, $0) })
             ascending { typeRank[schools[$0].type]! }
-        case .city: ascending(rank: keys.cityRank)
+        case .city: ascending(rank: order().city)
         case .status:
             let rank = Dictionary(uniqueKeysWithValues: SchoolReviewStatus.allCases.enumerated().map { ($1, $0) })
             ascending { rank[SchoolReviewStatus(tallies[$0])]! }

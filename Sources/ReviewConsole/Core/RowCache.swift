@@ -16,6 +16,7 @@ final class RowCache: Equatable, @unchecked Sendable {
 
     private var schools: (SchoolKey, [String])?
     private var keys: (version: Int, keys: SchoolKeys)?
+    private var ranks: (schoolsVersion: Int, ranks: SchoolRanks)?
     private var itemSchools: (version: Int, item: String, order: TableSort, reversed: Bool, rows: [String])?
     private var cities: (version: Int, rows: [String])?
     private let lock = NSLock()
@@ -32,7 +33,13 @@ final class RowCache: Equatable, @unchecked Sendable {
             sortKeys = SchoolKeys(ledger)
             keys = (ledger.version, sortKeys)
         }
-        let rows = PageRows.computeSchoolRows(state, ledger, sortKeys)
+        // The name and city order only when a sort asks for it, and once per school list, not per decision.
+        let rows = PageRows.computeSchoolRows(state, ledger, sortKeys) { () -> SchoolRanks in
+            if let r = ranks, r.schoolsVersion == ledger.schoolsVersion { return r.ranks }
+            let fresh = SchoolRanks(ledger)
+            ranks = (ledger.schoolsVersion, fresh)
+            return fresh
+        }
         schools = (key, rows)
         return rows
     }
@@ -60,23 +67,30 @@ final class RowCache: Equatable, @unchecked Sendable {
     }
 }
 
-/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally,
-/// the code as a number (codes are ten digits), and each school's rank in name and city order — so that a sort
-/// compares integers, not Chinese text (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms
-/// with their reference counting). The ranks are built with the rest, not on the first sort that needs them,
-/// so that no key pays for them.
+/// What filtering and sorting the school list reads per school, taken once per ledger version: the tally
+/// and the code as a number (codes are ten digits).
 struct SchoolKeys {
     let tallies: [Tally]
     let codes: [UInt64]
-    let nameRank: [Int32]
-    let cityRank: [Int32]
 
     init(_ ledger: Ledger) {
         let schools = ledger.schools
         tallies = schools.map { ledger.totals.bySchool[$0.code] ?? Tally() }
         codes = schools.map { UInt64($0.code) ?? .max }
-        nameRank = SchoolKeys.ranks(schools.map { Array($0.name.utf8) })
-        cityRank = SchoolKeys.ranks(schools.map { Array($0.city.utf8) })
+    }
+}
+
+/// Each school's rank in name and in city order, so that a sort compares integers, not Chinese text
+/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting). Built
+/// on the first sort by name or city and kept while the school list stays the same: neither the first frame
+/// nor the first key after a decision pays for them.
+struct SchoolRanks {
+    let name: [Int32]
+    let city: [Int32]
+
+    init(_ ledger: Ledger) {
+        name = SchoolRanks.ranks(ledger.schools.map { Array($0.name.utf8) })
+        city = SchoolRanks.ranks(ledger.schools.map { Array($0.city.utf8) })
     }
 
     /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
