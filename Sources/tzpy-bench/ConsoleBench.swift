@@ -47,6 +47,9 @@ struct ConsoleResult {
     var schoolMoveBytes: [Int] = []
     var firstFrameBytes = 0
     var processFirstFrameMs = 0.0
+    /// Medians of fresh consoles' first frames through the pty, alternating with mawk over the claims CSV.
+    var ptyFirstFrameMs = 0.0
+    var mawkCSVMs = 0.0
 
     var national: Bool { schools >= 5000 }
 }
@@ -353,6 +356,21 @@ func runConsole(_ schools: Int, _ options: ConsoleOptions, _ s: BenchSettings) -
         if i == 0 { print("  bytes of the first move on a school page: \(escaped(move.bytes))") }
     }
     console.quit()
+
+    // Fresh consoles' first frames against mawk summing the same claims (the claims CSV of `tzpy-bench store`),
+    // alternating: the first frame is to come within the time mawk takes to merely sum the claims.
+    let csv = URL(fileURLWithPath: s.baseDir).appendingPathComponent("s\(schools).claims.csv").path
+    if fileSize(csv) == 0 { runQuietly(tzpy, ["export", "--report", "claims", "--format", "csv", "--out", csv, "--data", dir.path]) }
+    var ptyFrames: [UInt64] = [], sums: [UInt64] = []
+    for _ in 0..<repeats {
+        let fresh = PtyConsole(tzpy: tzpy, arguments: ["review", "--data", dir.path], rows: 24, cols: 80)
+        ptyFrames.append(UInt64(fresh.drain(quiet: 1000, limit: 120_000, waitForOutput: true).lastMs * 1e6))
+        fresh.quit()
+        sums.append(timed { runQuietly(mawk, ["-F,", mawkCSV, csv]) })
+    }
+    r.ptyFirstFrameMs = ms(median(ptyFrames))
+    r.mawkCSVMs = ms(median(sums))
+    print("  pty first frame of a fresh console \(fmt(r.ptyFirstFrameMs, 1)) ms; mawk over the claims CSV \(fmt(r.mawkCSVMs, 1)) ms; ratio \(fmt(r.ptyFirstFrameMs / r.mawkCSVMs, 2))  [medians of \(repeats), alternating]")
     print("  pty 80×24 (\(tzpy)): first frame \(r.firstFrameBytes) bytes, settled \(fmt(r.processFirstFrameMs, 0)) ms after start; one move (j): \(r.moveBytes.map(String.init).joined(separator: " ")) bytes; on a school page: \(r.schoolMoveBytes.map(String.init).joined(separator: " ")) bytes")
     return r
 }
@@ -374,6 +392,10 @@ func consoleBenchmark(_ options: ConsoleOptions, _ s: BenchSettings) -> Never {
         let limit = r.national ? 1500.0 : 150.0
         row(r.schools, "first frame (open + state + render)", "< \(Int(limit)) ms", "\(fmt(ms(r.firstFrameNs), 1)) ms",
             "×read \(fmt(r.firstFrameNs / r.readNs, 1))", ms(r.firstFrameNs) < limit)
+        if r.national {
+            row(r.schools, "pty first frame / mawk CSV", "≤ 1.00", fmt(r.ptyFirstFrameMs / r.mawkCSVMs, 2),
+                "\(fmt(r.ptyFirstFrameMs, 0)) / \(fmt(r.mawkCSVMs, 0)) ms", r.ptyFirstFrameMs <= r.mawkCSVMs)
+        }
         for k in r.keys {
             row(r.schools, "key p95, \(k.screen)", "< 2 ms", "\(fmt(ms(k.p95), 3)) ms", "×ref \(fmt(k.p95 / r.referenceNs, 1))", ms(k.p95) < 2)
         }
