@@ -242,10 +242,15 @@ import Testing
 
     /// A line changed after line N breaks the chain as it does without a checkpoint: the same message,
     /// the same state, read-only.
-    @Test func aChangedLineInTheTailIsFoundFromTheCheckpoint() throws {
+    /// Also with a tail of over 1 MB (`Store.parallelBytes`), which a cold open would check on the other thread.
+    @Test(arguments: [100, 12_000]) func aChangedLineInTheTailIsFoundFromTheCheckpoint(events: Int) throws {
         try withTemporaryDirectory { root in
-            _ = try Self.build(root, seed: 31, events: 100) { $0 / 3 }
+            _ = try Self.build(root, seed: 31, events: events) { events < 1_000 ? $0 / 3 : $0 / 10 }
             let journal = DataDirectory(root).journal
+            if events >= 1_000 {
+                let tail = try Self.open(root, Self.loadOnly).bytesPastCheckpoint
+                #expect(tail >= Store.parallelBytes, "a tail of \(tail) bytes")
+            }
             var lines = try TestData.lines(journal)
             let target = try #require(lines.indices.last { $0 < lines.count - 2 && lines[$0].contains("\tlisi\t") })
             lines[target] = lines[target].replacingOccurrences(of: "\tlisi\t", with: "\tlisa\t")
