@@ -73,7 +73,11 @@ struct ClaimTable: Sendable {
     /// Room for one more school's row.
     mutating func addSchool() { slots.append(contentsOf: repeatElement(0, count: items)) }
 
-    mutating func reserveCapacity(_ count: Int) { records.reserveCapacity(count) }
+    mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        let capacity = records.capacity
+        records.withUnsafeMutableBufferPointer { adviseHugePages(UnsafeMutableRawPointer($0.baseAddress), count: capacity * MemoryLayout<ClaimRecord>.stride) }
+    }
 
     /// The record number of the school's claim on the item, or nil.
     @inline(__always) func find(school: Int, item: Int) -> Int? {

@@ -58,6 +58,7 @@ final class JournalFile {
     /// `readNew` into memory of its own, for an open: the replay and the chain check read it from two threads.
     func readNewBytes() throws(StoreError) -> JournalBytes {
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(try size() - offset, 0))
+        adviseHugePages(UnsafeMutableRawPointer(storage.baseAddress), count: storage.count)
         let (count, failure) = read(into: storage)
         let bytes = JournalBytes(storage, count: count)
         if let failure { throw failure }
