@@ -218,7 +218,7 @@ struct StoreResult {
     var openNs = 0.0
     /// Open loading ledger.checkpoint and replaying the tail (none here: the checkpoint is of the whole journal).
     var warmOpenNs = 0.0
-    /// The same on the copy with just under 1 MB of journal past its checkpoint (the most an open leaves alone).
+    /// The same on the copy with just under the most journal past its checkpoint that an open leaves alone.
     var tailOpenNs = 0.0
     var tailBytes = 0
     var tailEvents = 0
@@ -450,8 +450,8 @@ func run(_ schools: Int, _ s: BenchSettings) -> StoreResult {
     print("  follow (1 new event): \(fmt(us(r.followNs), 1)) µs; fstat+pread 100 bytes: \(fmt(us(r.preadNs), 1)) µs; ratio \(fmt(r.followRatio, 0))  [medians of \(follows.count)]")
 
     // A warm open with the longest tail an open leaves alone: just under the journal bytes past the
-    // checkpoint from which an open rewrites it (approvals in batches of 200 on the copy; opens that write nothing).
-    let limit = (Store.CheckpointPolicy.standard.writeAfter ?? 1 << 20) - (16 << 10)
+    // checkpoint from which an open rewrites it (1 MB, or an eighth of a smaller journal) (approvals in batches of 200 on the copy; opens that write nothing).
+    let limit = (Store.CheckpointPolicy.standard.threshold(journal: r.journalBytes) ?? 1 << 20) - (16 << 10)
     var left = pendingClaims(a)[...]
     while a.bytesPastCheckpoint < limit, !left.isEmpty {
         let batch = left.prefix(200)
@@ -534,24 +534,24 @@ func storeBenchmark(_ s: BenchSettings) -> Never {
         if r.national {
             rows.append(("warm open / mawk journal", "≤ 1.00", fmt(r.warmOpenNs / r.mawkJournalNs, 2), r.warmOpenNs <= r.mawkJournalNs))
             rows.append(("warm open / mawk CSV", "≤ 1.00", fmt(r.warmOpenNs / r.mawkCSVNs, 2), r.warmOpenNs <= r.mawkCSVNs))
-            rows.append(("warm + 1 MB tail / mawk CSV", "≤ 1.00", fmt(r.tailOpenNs / r.mawkCSVNs, 2), r.tailOpenNs <= r.mawkCSVNs))
+            rows.append(("warm + longest tail / mawk CSV", "≤ 1.00", fmt(r.tailOpenNs / r.mawkCSVNs, 2), r.tailOpenNs <= r.mawkCSVNs))
             rows.append(("cold open / mawk journal", "≤ 1.00", fmt(r.openNs / r.mawkJournalNs, 2), r.openNs <= r.mawkJournalNs))
             rows.append(("cold open / mawk CSV", "≤ 1.00", fmt(r.openNs / r.mawkCSVNs, 2), r.openNs <= r.mawkCSVNs))
             rows.append(("totals / mawk CSV", "≤ 1.00", fmt(r.totalsNs / r.mawkCSVNs, 2), r.totalsNs <= r.mawkCSVNs))
             rows.append(("cold peak / journal", "≤ 3.00", fmt(r.peakOverJournal, 2), r.peakOverJournal <= 3))
             rows.append(("warm peak / journal", "≤ 3.00", fmt(r.warmPeakOverJournal, 2), r.warmPeakOverJournal <= 3))
             let tailPeak = Double(r.tailHwmKiB) * 1024 / Double(max(r.journalBytes, 1))
-            rows.append(("warm + 1 MB tail peak / journal", "≤ 3.00", fmt(tailPeak, 2), tailPeak <= 3))
+            rows.append(("warm + longest tail peak / journal", "≤ 3.00", fmt(tailPeak, 2), tailPeak <= 3))
         } else if r.schools <= 1000 {
             rows.append(("province warm open", "< 5 ms", "\(fmt(ms(r.warmOpenNs), 1)) ms", ms(r.warmOpenNs) < 5))
-            rows.append(("province warm + 1 MB tail", "< 10 ms", "\(fmt(ms(r.tailOpenNs), 1)) ms", ms(r.tailOpenNs) < 10))
+            rows.append(("province warm + longest tail", "< 10 ms", "\(fmt(ms(r.tailOpenNs), 1)) ms", ms(r.tailOpenNs) < 10))
             rows.append(("province cold open", "< 10 ms", "\(fmt(ms(r.openNs), 1)) ms", ms(r.openNs) < 10))
         }
         rows.append(("decide / append", "≤ 1.30", fmt(r.decideRatio, 2), r.decideRatio <= 1.3))
         rows.append(("follow", "< 100 µs", "\(fmt(us(r.followNs), 1)) µs", us(r.followNs) < 100))
         for (name, target, value, ok) in rows {
             if !ok { missed += 1 }
-            print("  \(pad(String(r.schools), 6)) \(pad(name, 31, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
+            print("  \(pad(String(r.schools), 6)) \(pad(name, 34, left: true)) \(pad(target, 9, left: true)) \(pad(value, 10)) \(yes(ok))")
         }
     }
     if let small = results.min(by: { $0.claims < $1.claims }), let large = results.max(by: { $0.claims < $1.claims }), large.claims > small.claims {

@@ -118,6 +118,17 @@ import Testing
         }
     }
 
+    /// An open rewrites the checkpoint past 1 MB of replay, or past an eighth of a smaller journal, but never
+    /// for less than the 64 KB a console's exit needs; a policy without writing has no threshold.
+    @Test func theRewriteThresholdScalesWithTheJournal() {
+        let standard = Store.CheckpointPolicy.standard
+        #expect(standard.threshold(journal: 60_000_000) == 1 << 20, "national: 1 MB")
+        #expect(standard.threshold(journal: 3_400_000) == 425_000, "a province: an eighth")
+        #expect(standard.threshold(journal: 200_000) == Store.exitCheckpointBytes, "a small store: 64 KB")
+        #expect(Self.writeAlways.threshold(journal: 3_400_000) == 0)
+        #expect(Self.loadOnly.threshold(journal: 3_400_000) == nil && Store.CheckpointPolicy.ignore.threshold(journal: 1) == nil)
+    }
+
     /// `refreshCheckpoint` (what the console does on exit) writes only once enough journal lies past the
     /// checkpoint — its own decisions and others' it followed — and then the next open replays from there;
     /// a viewer never writes one.
