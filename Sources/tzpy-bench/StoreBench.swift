@@ -223,6 +223,8 @@ struct StoreResult {
     var tailBytes = 0
     var tailEvents = 0
     var tailHwmKiB = 0
+    /// Warm opens of the store without the tail, alternated with the tailed ones.
+    var tailBaseNs = 0.0
     var rssBeforeKiB = 0
     var rssPeakKiB = 0
     var rssAfterKiB = 0
@@ -462,15 +464,19 @@ func run(_ schools: Int, _ s: BenchSettings) -> StoreResult {
     guard case .loaded = tailed.checkpointOutcome else { fail("the copy's checkpoint did not load: \(tailed.checkpointOutcome)") }
     r.tailBytes = tailed.bytesPastCheckpoint
     r.tailEvents = tailed.ledger.lastSeq - r.events
-    var tailOpens: [UInt64] = []
+    // Alternating with warm opens of the store without the tail, so that the difference is the tail's.
+    var tailOpens: [UInt64] = [], plainOpens: [UInt64] = []
     for _ in 0..<repeats {
         var store: Store?
+        plainOpens.append(timed { store = openStore(dir, checkpoint: checkpointPolicy("warm")) })
+        store = nil
         tailOpens.append(timed { store = openStore(work, checkpoint: checkpointPolicy("warm")) })
         _ = store
     }
     r.tailOpenNs = median(tailOpens)
+    r.tailBaseNs = median(plainOpens)
     r.tailHwmKiB = Int(childOpen(work, "warm")["after_hwm_kib"] ?? "") ?? 0
-    print("  warm open with a tail of \(fmt(Double(r.tailBytes) / 1024, 0)) KB (\(r.tailEvents) events past the checkpoint): \(fmt(ms(r.tailOpenNs), 2)) ms, +\(fmt((r.tailOpenNs - r.warmOpenNs) / Double(max(r.tailEvents, 1)), 0)) ns per tail event; /mawk-csv \(fmt(r.tailOpenNs / r.mawkCSVNs, 2)); peak in a fresh child \(fmt(Double(r.tailHwmKiB) / 1024)) MB (warm without the tail \(fmt(Double(r.warmHwmKiB) / 1024)) MB)  [medians of \(repeats)]")
+    print("  warm open with a tail of \(fmt(Double(r.tailBytes) / 1024, 0)) KB (\(r.tailEvents) events past the checkpoint): \(fmt(ms(r.tailOpenNs), 2)) ms against \(fmt(ms(r.tailBaseNs), 2)) ms without it, alternating: +\(fmt((r.tailOpenNs - r.tailBaseNs) / Double(max(r.tailEvents, 1)), 0)) ns per tail event; /mawk-csv \(fmt(r.tailOpenNs / r.mawkCSVNs, 2)); peak in a fresh child \(fmt(Double(r.tailHwmKiB) / 1024)) MB (warm without the tail \(fmt(Double(r.warmHwmKiB) / 1024)) MB)  [medians of \(repeats)]")
     withExtendedLifetime((a, b, tailed)) {}
     return r
 }
