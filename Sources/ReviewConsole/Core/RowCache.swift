@@ -81,8 +81,7 @@ struct SchoolKeys {
 }
 
 /// Each school's rank in name and in city order, so that a sort compares integers, not Chinese text
-/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting, on 16-byte
-/// prefixes ~1 ms). Built
+/// (sorting 10,000 names as Strings took ~16 ms, as byte arrays ~6 ms with their reference counting). Built
 /// on the first sort by name or city and kept while the school list stays the same: neither the first frame
 /// nor the first key after a decision pays for them.
 struct SchoolRanks {
@@ -90,28 +89,41 @@ struct SchoolRanks {
     let city: [Int32]
 
     init(_ ledger: Ledger) {
-        name = SchoolRanks.ranks(ledger.schools.map { Array($0.name.utf8) })
-        city = SchoolRanks.ranks(ledger.schools.map { Array($0.city.utf8) })
+        name = SchoolRanks.ranks(ledger.schools.map(\.name))
+        city = SchoolRanks.ranks(ledger.schools.map(\.city))
     }
 
-    /// Each entry's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
-    /// equal texts share a rank.
-    static func ranks(_ texts: [[UInt8]]) -> [Int32] {
-        // Compared on their first 16 bytes as two big-endian integers (zero-padded: a shorter text sorts
-        // first), and byte by byte only where those are equal: a sort of 10,000 names in ~1 ms, not ~7.
-        func word(_ t: [UInt8], _ from: Int) -> UInt64 {
-            var v: UInt64 = 0
-            for k in from..<(from + 8) { v = v << 8 | UInt64(k < t.count ? t[k] : 0) }
-            return v
+    /// Each text's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
+    /// texts with the same bytes share a rank. Compared on their first 16 bytes as two big-endian integers
+    /// and their length — which orders any two texts of up to 16 bytes completely (zero-padded, the shorter
+    /// first) — and byte by byte only between longer texts whose first 16 bytes agree: a city name is never
+    /// walked twice, and no array is made per text.
+    static func ranks(_ texts: [String]) -> [Int32] {
+        func key(_ text: String) -> (UInt64, UInt64, Int) {
+            var text = text
+            return text.withUTF8 { bytes in
+                func word(_ from: Int) -> UInt64 {
+                    var v: UInt64 = 0
+                    for k in from..<(from + 8) { v = v << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
+                    return v
+                }
+                return (word(0), word(8), bytes.count)
+            }
         }
-        let heads = texts.map { (word($0, 0), word($0, 8)) }
-        let order = texts.indices.sorted { a, b in
-            heads[a] != heads[b] ? heads[a] < heads[b] : texts[a].lexicographicallyPrecedes(texts[b])
+        let keys = texts.map(key)
+        /// -1, 0 or 1 as text a sorts before, with or after text b.
+        func order(_ a: Int, _ b: Int) -> Int {
+            let x = keys[a], y = keys[b]
+            if (x.0, x.1) != (y.0, y.1) { return (x.0, x.1) < (y.0, y.1) ? -1 : 1 }
+            if x.2 <= 16 || y.2 <= 16 { return x.2 == y.2 ? 0 : (x.2 < y.2 ? -1 : 1) }
+            if texts[a].utf8.elementsEqual(texts[b].utf8) { return 0 }
+            return texts[a].utf8.lexicographicallyPrecedes(texts[b].utf8) ? -1 : 1
         }
+        let sorted = texts.indices.sorted { order($0, $1) < 0 }
         var rank = [Int32](repeating: 0, count: texts.count)
         var current: Int32 = 0
-        for (n, i) in order.enumerated() {
-            if n > 0, texts[i] != texts[order[n - 1]] { current = Int32(n) }
+        for (n, i) in sorted.enumerated() {
+            if n > 0, order(sorted[n - 1], i) != 0 { current = Int32(n) }
             rank[i] = current
         }
         return rank
