@@ -94,37 +94,46 @@ struct SchoolRanks {
     }
 
     /// Each text's position when the texts are sorted by their UTF-8 bytes (String's order for NFC text);
-    /// texts with the same bytes share a rank. Compared on their first 16 bytes as two big-endian integers
-    /// and their length — which orders any two texts of up to 16 bytes completely (zero-padded, the shorter
-    /// first) — and byte by byte only between longer texts whose first 16 bytes agree: a city name is never
-    /// walked twice, and no array is made per text.
+    /// texts with the same bytes share a rank. Sorted as plain integer tuples — the first 16 bytes as two
+    /// big-endian words and the length, which orders any two texts of up to 16 bytes completely (zero-padded,
+    /// the shorter first) — and then, only within a run of longer texts that share their first 16 bytes, by
+    /// their bytes: no array per text, and a city name is never walked.
     static func ranks(_ texts: [String]) -> [Int32] {
-        func key(_ text: String) -> (UInt64, UInt64, Int) {
-            var text = text
+        typealias Key = (head: UInt64, next: UInt64, length: Int, index: Int)
+        var keys: [Key] = texts.indices.map { i in
+            var text = texts[i]
             return text.withUTF8 { bytes in
                 func word(_ from: Int) -> UInt64 {
                     var v: UInt64 = 0
                     for k in from..<(from + 8) { v = v << 8 | UInt64(k < bytes.count ? bytes[k] : 0) }
                     return v
                 }
-                return (word(0), word(8), bytes.count)
+                return (word(0), word(8), bytes.count, i)
             }
         }
-        let keys = texts.map(key)
-        /// -1, 0 or 1 as text a sorts before, with or after text b.
-        func order(_ a: Int, _ b: Int) -> Int {
-            let x = keys[a], y = keys[b]
-            if (x.0, x.1) != (y.0, y.1) { return (x.0, x.1) < (y.0, y.1) ? -1 : 1 }
-            if x.2 <= 16 || y.2 <= 16 { return x.2 == y.2 ? 0 : (x.2 < y.2 ? -1 : 1) }
-            if texts[a].utf8.elementsEqual(texts[b].utf8) { return 0 }
-            return texts[a].utf8.lexicographicallyPrecedes(texts[b].utf8) ? -1 : 1
+        keys.sort { ($0.head, $0.next, $0.length) < ($1.head, $1.next, $1.length) }
+        func samePrefix(_ a: Key, _ b: Key) -> Bool { a.head == b.head && a.next == b.next }
+        // Runs that share 16 bytes and hold a longer text: their order is the bytes' after the 16th.
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count, samePrefix(keys[start], keys[end]) { end += 1 }
+            if end - start > 1, keys[end - 1].length > 16 {
+                keys[start..<end].sort { texts[$0.index].utf8.lexicographicallyPrecedes(texts[$1.index].utf8) }
+            }
+            start = end
         }
-        let sorted = texts.indices.sorted { order($0, $1) < 0 }
         var rank = [Int32](repeating: 0, count: texts.count)
         var current: Int32 = 0
-        for (n, i) in sorted.enumerated() {
-            if n > 0, order(sorted[n - 1], i) != 0 { current = Int32(n) }
-            rank[i] = current
+        for n in keys.indices {
+            let a = keys[n]
+            if n > 0 {
+                let b = keys[n - 1]
+                let same = samePrefix(a, b) && a.length == b.length
+                    && (a.length <= 16 || texts[a.index].utf8.elementsEqual(texts[b.index].utf8))
+                if !same { current = Int32(n) }
+            }
+            rank[a.index] = current
         }
         return rank
     }
