@@ -74,7 +74,7 @@ public final class Store {
         }
 
         /// How many replayed bytes make an open over a journal of `size` bytes write the checkpoint, or nil:
-        /// a province's 3.4 MB journal is rewritten past 435 KB, so its warm opens stay at a few milliseconds.
+        /// a province's 3.4 MB journal is rewritten past 425 KB, so its warm opens stay at a few milliseconds.
         public func threshold(journal size: Int) -> Int? {
             writeAfter.map { min($0, max(Store.exitCheckpointBytes, size / 8)) }
         }
