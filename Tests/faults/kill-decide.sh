@@ -31,6 +31,9 @@ decide() {   # decide I [KILL_AFTER]: decide claim I (even: approve, odd: return
   local args=(decide --data "$D" --school "$school" --item "$item")
   if (( i % 2 == 0 )); then args+=(--approve); else args+=(--return "第${i}次：经费预算填写不完整	请补充举办方投入\\附件"); fi
   if [ -z "${2:-}" ]; then "$TZPY" "${args[@]}" > "$WORK/out" 2> "$WORK/err"; return; fi
+  # Emptied here, not only by the child's redirection: a kill that lands between the fork and that redirection
+  # would otherwise leave the previous decide's 已记录 line in out, and count a decision that never ran.
+  : > "$WORK/out"; : > "$WORK/err"
   "$TZPY" "${args[@]}" > "$WORK/out" 2> "$WORK/err" &
   pid=$!
   sleep "$2"
