@@ -5,7 +5,8 @@ TZPY="$ROOT/.build/debug/tzpy"
 SOCK="tzpy-e2e-$$"
 WORK=$(mktemp -d /tmp/tzpy-e2e.XXXXXX)
 chmod 755 "$WORK"
-cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$WORK"; }
+# kill-server leaves the socket file behind: removed too, so a run leaves nothing in /tmp.
+cleanup() { tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 fail() { echo "FAIL: $*" >&2; for p in $(tmux -L "$SOCK" list-panes -a -F '#{session_name}' 2>/dev/null); do echo "--- screen of $p:" >&2; tmux -L "$SOCK" capture-pane -p -t "$p" >&2 || true; done; exit 1; }
