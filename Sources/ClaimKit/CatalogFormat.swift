@@ -23,10 +23,8 @@ public enum CatalogFormat {
         var tasks: [Catalog.Task] = []
         var items: [TaskItem] = []
         var seenCodes = Set<String>()
-        var lineNumber = 0
-        for fields in lines(text) {
-            lineNumber += 1
-            guard let fields else { continue }
+        let (rows, lineCount) = TSVText.rows(text)
+        for (lineNumber, fields) in rows {
             func fail(_ field: String, _ problem: String) -> ParseError {
                 ParseError(file: file, line: lineNumber, field: field, problem: problem)
             }
@@ -82,25 +80,12 @@ public enum CatalogFormat {
             }
         }
         guard let id else {
-            throw ParseError(file: file, line: max(lineNumber, 1), field: "catalog", problem: "expected a catalog record, found none")
+            throw ParseError(file: file, line: max(lineCount, 1), field: "catalog", problem: "expected a catalog record, found none")
         }
         if let lonely = tasks.first(where: { t in !items.contains { $0.task == t.number } }) {
-            throw ParseError(file: file, line: lineNumber, field: "item", problem: "task \(lonely.number) has no item")
+            throw ParseError(file: file, line: lineCount, field: "item", problem: "task \(lonely.number) has no item")
         }
         return Catalog(id: id, title: title, sections: sections, tasks: tasks, items: items)
-    }
-
-    /// Each line's TAB-separated fields, or nil for an empty or `#` line; LF or CRLF line ends. Split on the
-    /// UTF-8 bytes: splitting a catalog of Chinese text by Characters was a quarter of a province open.
-    static func lines(_ text: String) -> [[String]?] {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { raw in
-                let line = raw.last == 0x0D ? raw.dropLast() : raw
-                if line.isEmpty || line.first == 0x23 { return nil }
-                return line.split(separator: 0x09, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            }
-        }
     }
 
     /// The catalog in the same text format, so a parsed file can be written back unchanged in content.

@@ -7,35 +7,10 @@ public enum ReferenceFiles {
     /// The schools file's header row, in column order.
     public static let schoolColumns = ["学校代码", "学校名称", "学校类型", "所在市", "平台管理联系人", "办公电话", "手机号"]
 
-    /// Splits text into (line number, fields) for non-empty, non-comment lines.
-    /// Works on the UTF-8 bytes (a national schools file has 10,000 lines; splitting it by Characters cost
-    /// more than replaying the journal).
-    static func rows(_ text: String) -> [(Int, [String])] {
-        var text = text
-        return text.withUTF8 { bytes in
-            // One pass over the bytes, each field made a String once (no arrays of slices per line).
-            var out: [(Int, [String])] = []
-            var number = 0, start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                number += 1
-                var from = start, to = end
-                start = end + 1
-                if to > from, bytes[to - 1] == 0x0D { to -= 1 }
-                if number == 1, to - from >= 3, bytes[from] == 0xEF, bytes[from + 1] == 0xBB, bytes[from + 2] == 0xBF { from += 3 }
-                if from == to || bytes[from] == 0x23 { continue }
-                var fields: [String] = []
-                fields.reserveCapacity(8)
-                var field = from
-                for i in from...to where i == to || bytes[i] == 0x09 {
-                    fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[field..<i]), as: UTF8.self))
-                    field = i + 1
-                }
-                out.append((number, fields))
-            }
-            return out
-        }
+    /// (line number, fields) for the non-empty, non-comment lines (`TSVText.rows`); a UTF-8 BOM at the start
+    /// (as a Windows editor saves one) is dropped.
+    static func rows(_ text: String) -> [(line: Int, fields: [String])] {
+        TSVText.rows(text.utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? String(decoding: text.utf8.dropFirst(3), as: UTF8.self) : text).rows
     }
 
     // MARK: schools
@@ -66,7 +41,7 @@ public enum ReferenceFiles {
     /// The data rows of a TSV file whose first row names `columns`: each row's line number and fields, with the
     /// header and every row's field count checked (errors under `headerField` and `countField`).
     static func table(_ text: String, file: String, columns: [String], headerField: String,
-                      countField: String) throws(StoreError) -> ArraySlice<(Int, [String])> {
+                      countField: String) throws(StoreError) -> ArraySlice<(line: Int, fields: [String])> {
         let rows = rows(text)
         guard let (headerLine, header) = rows.first else {
             throw .reference(file: file, line: 1, field: headerField, problem: "expected the header row \(columns.joined(separator: " ")), found an empty file")
